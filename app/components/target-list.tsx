@@ -1,0 +1,22 @@
+import type { CampaignTargetView } from "~/models/campaign.server";
+import { useTranslation } from "~/i18n/use-translation";
+
+/** The governments a petition addresses, marking those that sit on the Security Council. */
+export function TargetList({ targets, year }: { targets: CampaignTargetView[]; year: number }) {
+  const { t } = useTranslation();
+  return (
+    <div className="targets">
+      <p className="targets__label">{t("campaign.addressedTo")}</p>
+      <ul className="targets__list">
+        {targets.map((target) => (
+          <li key={target.iso3} className="targets__item">
+            {target.name}
+            {target.onCouncil ? (
+              <span className="council-badge">{t("campaign.councilMember", { year: String(year) })}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Locale } from "~/i18n/locales";
+import { getPrisma } from "~/utils/db.server";
+
+export type CampaignTargetView = { iso3: string; name: string; onCouncil: boolean };
+
+type CountryNames = { iso3: string; nameEn: string; nameKo: string; nameJa: string };
+
+export function countryName(country: CountryNames, locale: Locale): string {
+  return locale === "ko" ? country.nameKo : locale === "ja" ? country.nameJa : country.nameEn;
+}
+
+/** The Security Council year in which "sits on the Council" is judged: the current UTC year. */
+export function councilYear(now = new Date()): number {
+  return now.getUTCFullYear();
+}
+
+function campaignInclude(year: number) {
+  return {
+    translations: true,
+    targets: {
+      orderBy: { position: "asc" as const },
+      include: { country: { include: { councilSeats: { where: { year }, select: { year: true } } } } },
+    },
+  };
+}
+
+type LoadedCampaign = Awaited<ReturnType<typeof loadCampaigns>>[number];
+
+function loadCampaigns(where: { slug?: string }, year: number) {
+  return getPrisma().campaign.findMany({
+    where: { ...where, status: { in: ["live", "closed"] } },
+    orderBy: { publishedAt: "desc" },
+    include: campaignInclude(year),
+  });
+}
+
+function toView(campaign: LoadedCampaign, locale: Locale) {
+  // Fall back to the language the campaign was written in when a translation is missing.
+  const text =
+    campaign.translations.find((t) => t.locale === locale) ??
+    campaign.translations.find((t) => t.locale === campaign.sourceLocale) ??
+    campaign.translations[0];
+  return {
+    slug: campaign.slug,
+    status: campaign.status,
+    signatureGoal: campaign.signatureGoal,
+    textLocale: text?.locale ?? campaign.sourceLocale,
+    title: text?.title ?? campaign.slug,
+    summary: text?.summary ?? "",
+    petition: text?.petition ?? "",
+    background: text?.background ?? "",
+    targets: campaign.targets.map((target): CampaignTargetView => ({
+      iso3: target.countryIso3,
+      name: countryName(target.country, locale),
+      onCouncil: target.country.councilSeats.length > 0,
+    })),
+  };
+}
+
+export type CampaignView = ReturnType<typeof toView>;
+
+/** Live and closed campaigns, newest first, in the reader's language. */
+export async function listPublicCampaigns(locale: Locale, year = councilYear()): Promise<CampaignView[]> {
+  const campaigns = await loadCampaigns({}, year);
+  return campaigns.map((campaign) => toView(campaign, locale));
+}
+
+export async function findPublicCampaign(
+  slug: string,
+  locale: Locale,
+  year = councilYear(),
+): Promise<CampaignView | undefined> {
+  const [campaign] = await loadCampaigns({ slug }, year);
+  return campaign ? toView(campaign, locale) : undefined;
+}

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { TargetList } from "~/components/target-list";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
+import { useLocalizedPath } from "~/i18n/use-localized-path";
+import { useTranslation } from "~/i18n/use-translation";
+import { councilYear, listPublicCampaigns } from "~/models/campaign.server";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  assertLangParam(params);
+  const year = councilYear();
+  const campaigns = await listPublicCampaigns(getRequestLocale(request), year);
+  return { campaigns, year };
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "home.title");
+
+export default function Home() {
+  const { campaigns, year } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const localized = useLocalizedPath();
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.intro")}</p>
+      {campaigns.length === 0 ? <p>{t("home.empty")}</p> : null}
+      <ul className="campaign-list">
+        {campaigns.map((campaign) => (
+          <li key={campaign.slug} className="campaign-card" lang={campaign.textLocale}>
+            <h2>
+              <Link to={localized(`/campaigns/${campaign.slug}`)}>{campaign.title}</Link>
+            </h2>
+            <p>{campaign.summary}</p>
+            <TargetList targets={campaign.targets} year={year} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useRouteLoaderData } from "@remix-run/react";
+import { assertLangParam } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import type { loader as rootLoader } from "~/root";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  assertLangParam(params);
+  return null;
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "privacy.title");
+
+const SECTIONS = [
+  ["privacy.collectHeading", "privacy.collectBody"],
+  ["privacy.notCollectHeading", "privacy.notCollectBody"],
+  ["privacy.useHeading", "privacy.useBody"],
+  ["privacy.rightsHeading", "privacy.rightsBody"],
+] as const;
+
+export default function PrivacyNotice() {
+  const { t } = useTranslation();
+  const org = useRouteLoaderData<typeof rootLoader>("root")?.org;
+  return (
+    <article className="prose">
+      <h1>{t("privacy.title")}</h1>
+      <p>{t("privacy.intro", { org: org?.name ?? "" })}</p>
+      {SECTIONS.map(([heading, body]) => (
+        <section key={heading}>
+          <h2>{t(heading)}</h2>
+          <p>{t(body, { email: org?.contactEmail ?? "" })}</p>
+        </section>
+      ))}
+    </article>
+  );
+}

@@ -1,0 +1,38 @@
+// `npm run dev`: owns the embedded database for the whole session and runs `remix dev`, which
+// rebuilds on change and restarts the app server (app/server/start.ts) with `kill -9` each time.
+// The database therefore lives here, in the parent, not in the app server.
+import { spawn } from "node:child_process";
+import { loadEnvOrExit, prepareDatabase, startLocalDatabase } from "~/server/boot.server";
+import { disconnectPrisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { describeError, log } from "~/utils/logger.server";
+
+async function main() {
+  const env = loadEnvOrExit();
+  const database = await startLocalDatabase(env);
+  // A developer's own database still gets the schema and demo data in development.
+  if (!database && env.DATABASE_URL) await prepareDatabase(env.DATABASE_URL);
+  await disconnectPrisma();
+
+  const remix = spawn("remix", ["dev", "-c", "tsx app/server/start.ts"], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: getEnv().DATABASE_URL, NODE_ENV: "development" },
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (remix.exitCode === null) remix.kill("SIGTERM");
+    await database?.stop();
+    process.exit(code);
+  };
+  remix.on("exit", (code) => void stop(code ?? 0));
+  process.once("SIGINT", () => void stop(0));
+  process.once("SIGTERM", () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  log.error("dev start-up failed", describeError(error));
+  process.exit(1);
+});

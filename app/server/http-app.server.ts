@@ -1,0 +1,36 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { requestLog } from "~/server/request-log.server";
+import { securityHeaders } from "~/server/security-headers.server";
+import type { Env } from "~/utils/env.server";
+
+export type HttpAppOptions = {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  env: Env;
+  devServerOrigin?: string;
+};
+
+export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
+  const production = env.NODE_ENV === "production";
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a CDN or load balancer, TRUST_PROXY hops of X-Forwarded-For are believed.
+  app.set("trust proxy", env.TRUST_PROXY);
+  app.use(requestLog());
+  app.use(compression());
+  app.use(securityHeaders({ production, devServerOrigin }));
+  // Fingerprinted assets never change; everything else in public/ may.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+    }),
+  );
+  return app;
+}

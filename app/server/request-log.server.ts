@@ -1,0 +1,36 @@
+import type { RequestHandler } from "express";
+import { log } from "~/utils/logger.server";
+
+// Path segments that look like tokens (confirmation links, unsubscribe links) are secrets that
+// identify a person, so they never reach the logs; query strings are dropped for the same reason.
+// Tokens are random base64url; campaign slugs are lower-case words joined by hyphens.
+const TOKEN_LIKE = /^[A-Za-z0-9_-]{20,}$/;
+const SLUG_LIKE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function isTokenLike(segment: string): boolean {
+  return TOKEN_LIKE.test(segment) && !SLUG_LIKE.test(segment);
+}
+
+export function redactPath(path: string): string {
+  return path
+    .split("/")
+    .map((segment) => (isTokenLike(segment.replace(/\.data$/, "")) ? ":redacted" : segment))
+    .join("/");
+}
+
+/** One JSON line per request: method, path, status, duration. No IPs, no user agents, no bodies. */
+export function requestLog(): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      log.info("request", {
+        method: req.method,
+        path: redactPath(req.path),
+        status: res.statusCode,
+        durationMs: Math.round(durationMs * 10) / 10,
+      });
+    });
+    next();
+  };
+}

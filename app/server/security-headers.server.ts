@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import type { RequestHandler } from "express";
+
+// Security headers for every response (docs/decisions/0006). Scripts run only with this request's
+// nonce; nothing loads from another origin; no page may be framed except the embed routes.
+
+export function isEmbedPath(pathname: string): boolean {
+  return /^\/(?:(?:en|ko|ja)\/)?embed(?:\/|$)/.test(pathname);
+}
+
+export type CspOptions = {
+  nonce: string;
+  allowFraming: boolean;
+  /** Remix's dev server origin, whose websocket drives live reload in development. */
+  devServerOrigin?: string;
+};
+
+export function contentSecurityPolicy({ nonce, allowFraming, devServerOrigin }: CspOptions): string {
+  const connect = ["'self'"];
+  if (devServerOrigin) {
+    const dev = new URL(devServerOrigin);
+    connect.push(`ws://${dev.host}`, devServerOrigin);
+  }
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    "script-src": [`'nonce-${nonce}'`, "'strict-dynamic'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": connect,
+    "form-action": ["'self'"],
+    "frame-ancestors": [allowFraming ? "*" : "'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+    "manifest-src": ["'self'"],
+    "worker-src": ["'self'"],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(" ")}`)
+    .join("; ");
+}
+
+export function securityHeaders(options: { production: boolean; devServerOrigin?: string }): RequestHandler {
+  return (req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    const allowFraming = isEmbedPath(req.path);
+    res.setHeader(
+      "Content-Security-Policy",
+      contentSecurityPolicy({ nonce, allowFraming, devServerOrigin: options.devServerOrigin }),
+    );
+    if (!allowFraming) res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
+    // Browsers ignore HSTS received over plain http, so sending it on a local `npm start` is harmless.
+    if (options.production) {
+      res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    }
+    next();
+  };
+}

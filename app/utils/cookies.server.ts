@@ -1,0 +1,20 @@
+import { createCookie, type Cookie, type CookieOptions } from "@remix-run/node";
+import { getEnv } from "~/utils/env.server";
+
+/**
+ * Every cookie the app sets goes through here, so all get the same policy: signed with APP_SECRET,
+ * `HttpOnly`, `SameSite=Lax`, path `/`; and over https, `Secure` with the `__Host-` prefix (which
+ * browsers only accept from a secure origin, so a local http://127.0.0.1 run uses the bare name).
+ */
+export function createAppCookie(name: string, options: Pick<CookieOptions, "maxAge"> = {}): Cookie {
+  const env = getEnv();
+  const secure = env.isSecureOrigin;
+  return createCookie(secure ? `__Host-${name}` : name, {
+    ...options,
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    secrets: [env.APP_SECRET],
+  });
+}

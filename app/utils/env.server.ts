@@ -1,0 +1,103 @@
+import { z } from "zod";
+
+// Every environment variable the app reads is declared here, validated once at start-up, and
+// documented in .env.example. Nothing else reads process.env (see docs/decisions/0005).
+
+const DEV_SECRET = "dev-only-secret-do-not-use-in-production-000000";
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }).optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    APP_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+    APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    ORG_NAME: z.string().min(1).default("Rollcall Demo NGO"),
+    ORG_POSTAL_ADDRESS: z
+      .string()
+      .min(1)
+      .default("Demo address: 1 Sejong-daero, Jung-gu, Seoul 04524, Republic of Korea"),
+    ORG_CONTACT_EMAIL: z.email().default("privacy@rollcall.invalid"),
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    // Set by `remix dev` for the app server it runs; only used in development.
+    REMIX_DEV_ORIGIN: z.url().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (!env.APP_SECRET || env.APP_SECRET === DEV_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_SECRET"],
+        message: "is required in production (generate one with: openssl rand -base64 48)",
+      });
+    }
+    if (env.APP_URL) {
+      const url = new URL(env.APP_URL);
+      if (url.protocol !== "https:" && !LOOPBACK_HOSTS.has(url.hostname)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["APP_URL"],
+          message: "must use https:// in production unless it is a loopback address",
+        });
+      }
+    }
+  });
+
+type RawEnv = z.infer<typeof EnvSchema>;
+
+export type Env = Omit<RawEnv, "APP_SECRET" | "APP_URL"> & {
+  APP_SECRET: string;
+  APP_URL: string;
+  /** True when the app serves over https, so cookies can be `Secure` and `__Host-` prefixed. */
+  isSecureOrigin: boolean;
+};
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(rawSource: Record<string, string | undefined>): Env {
+  // `NAME=` (as copied from .env.example) means "not set", not "set to nothing".
+  const source = Object.fromEntries(Object.entries(rawSource).filter(([, value]) => value !== ""));
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(environment)";
+      const message =
+        issue.code === "invalid_type" && source[name] === undefined ? "is required" : issue.message;
+      return `  ${name} ${message}`;
+    });
+    throw new EnvError(`Invalid environment (see .env.example):\n${lines.join("\n")}`);
+  }
+  const raw = result.data;
+  const appUrl = (raw.APP_URL ?? `http://${raw.HOST}:${raw.PORT}`).replace(/\/+$/, "");
+  return {
+    ...raw,
+    APP_SECRET: raw.APP_SECRET ?? DEV_SECRET,
+    APP_URL: appUrl,
+    isSecureOrigin: appUrl.startsWith("https://"),
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment. Throws an EnvError naming each bad variable. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * Points the app at a database chosen at start-up (the embedded one) rather than by the operator.
+ * It is also put in process.env so that child processes (the Prisma CLI, the dev server) inherit it.
+ */
+export function setDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = url;
+  cached = { ...getEnv(), DATABASE_URL: url };
+}

@@ -1,0 +1,135 @@
+// End-to-end harness: the real built app (build/server/start.js) on a free port, against this test
+// file's own database, and a headless Debian Chromium to drive it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import AxeBuilder from "@axe-core/playwright";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { disconnectPrisma, getPrisma } from "~/utils/db.server";
+import { seedDatabase } from "../../prisma/seed";
+
+const SERVER_ENTRY = "build/server/start.js";
+
+export type RunningApp = {
+  baseUrl: string;
+  /** Every line the server wrote to stdout, parsed where it is JSON. */
+  logLines: () => Record<string, unknown>[];
+  stop: () => Promise<void>;
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilHealthy(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`The app did not become healthy within 30 s:\n${output()}`);
+}
+
+/** Seeds this test file's database and starts the production build against it. */
+export async function startApp(): Promise<RunningApp> {
+  if (!fs.existsSync(SERVER_ENTRY))
+    throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first.`);
+  await seedDatabase(getPrisma());
+  await disconnectPrisma();
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      APP_URL: baseUrl,
+      APP_SECRET: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  await waitUntilHealthy(baseUrl, child, () => stdout + stderr);
+
+  return {
+    baseUrl,
+    logLines: () =>
+      stdout
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => {
+          try {
+            return JSON.parse(line) as Record<string, unknown>;
+          } catch {
+            return { unparsed: line };
+          }
+        }),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    // Root needs --no-sandbox; the rest stop Chromium calling home, which this network refuses.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export type PageWatch = { foreignRequests: string[]; consoleProblems: string[] };
+
+/** Records requests to any other origin and console errors/warnings (CSP violations show there). */
+export function watchPage(page: Page, baseUrl: string): PageWatch {
+  const watch: PageWatch = { foreignRequests: [], consoleProblems: [] };
+  page.on("request", (request) => {
+    const url = request.url();
+    if (!url.startsWith(baseUrl) && !url.startsWith("data:")) watch.foreignRequests.push(url);
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning")
+      watch.consoleProblems.push(message.text());
+  });
+  page.on("pageerror", (error) => watch.consoleProblems.push(error.message));
+  return watch;
+}
+
+/** axe-core violations that are serious or critical, as "rule-id: target" strings. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")}`));
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "./harness";
+
+let app: RunningApp;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe("an operator monitoring the app", () => {
+  it("sees /healthz and /readyz answer JSON", async () => {
+    const health = await fetch(`${app.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await ready.json()).toMatchObject({ ok: true, database: { ok: true } });
+  });
+
+  it("gets the security headers on pages, data, assets and errors alike", async () => {
+    const page = await fetch(`${app.baseUrl}/ko`);
+    const html = await page.text();
+    const asset = html.match(/\/build\/[^"]+\.js/)?.[0];
+    expect(asset).toBeDefined();
+    const responses = await Promise.all(
+      ["/ko", "/healthz", asset!, "/favicon.svg", "/no-such-page"].map((path) => fetch(app.baseUrl + path)),
+    );
+    for (const response of responses) {
+      const csp = response.headers.get("content-security-policy") ?? "";
+      expect(csp).toMatch(/script-src 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/https?:\/\//);
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("x-powered-by")).toBeNull();
+    }
+  });
+
+  it("puts this response's nonce on every script in the page, and a fresh one on each response", async () => {
+    const [first, second] = await Promise.all([fetch(`${app.baseUrl}/en`), fetch(`${app.baseUrl}/en`)]);
+    const nonceOf = (response: Response) =>
+      /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonceOf(first)).not.toBe(nonceOf(second));
+    const html = await first.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonceOf(first)}"`);
+  });
+
+  it("lets partner sites frame only the embed routes", async () => {
+    const embed = await fetch(`${app.baseUrl}/embed/campaigns/unsc-annual-open-meeting-dprk`);
+    expect(embed.headers.get("content-security-policy")).toContain("frame-ancestors *");
+    expect(embed.headers.get("x-frame-options")).toBeNull();
+  });
+
+  it("reads one JSON log line per request, without query strings or tokens", async () => {
+    await fetch(`${app.baseUrl}/en/privacy?email=someone%40example.org`);
+    await fetch(`${app.baseUrl}/confirm/Zq8Lw3VtX0pN5yRkB2mD7sQa`);
+    await expect
+      .poll(() =>
+        app
+          .logLines()
+          .filter((line) => line.msg === "request")
+          .map((line) => line.path),
+      )
+      .toEqual(expect.arrayContaining(["/en/privacy", "/confirm/:redacted"]));
+    const privacy = app.logLines().find((line) => line.path === "/en/privacy");
+    expect(privacy).toMatchObject({ level: "info", method: "GET", status: 200 });
+    expect(typeof privacy?.durationMs).toBe("number");
+    expect(JSON.stringify(app.logLines())).not.toMatch(/someone|example\.org|Zq8Lw3/);
+  });
+});

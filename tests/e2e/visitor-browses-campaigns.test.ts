@@ -1,0 +1,112 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import en from "~/i18n/en.json";
+import ja from "~/i18n/ja.json";
+import ko from "~/i18n/ko.json";
+import {
+  launchBrowser,
+  seriousAccessibilityViolations,
+  startApp,
+  watchPage,
+  type RunningApp,
+} from "./harness";
+
+const CATALOGUES = { en, ko, ja } as const;
+
+let app: RunningApp;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  context = await browser.newContext();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("a visitor browsing the campaigns", () => {
+  it.each(["en", "ko", "ja"] as const)(
+    "reads the home page in %s: translated, accessible, and loading nothing from another origin",
+    async (locale) => {
+      const page = await context.newPage();
+      const watch = watchPage(page, app.baseUrl);
+      const response = await page.goto(`${app.baseUrl}/${locale}`, { waitUntil: "networkidle" });
+
+      expect(response?.status()).toBe(200);
+      expect(await page.getAttribute("html", "lang")).toBe(locale);
+      expect(await page.textContent("h1")).toBe(CATALOGUES[locale]["home.title"]);
+      expect(await page.locator(".campaign-card").count()).toBe(3);
+      expect(await page.textContent("footer")).toContain(CATALOGUES[locale]["footer.privacy"]);
+      const alternates = await page.$$eval("link[rel=alternate]", (links) =>
+        links.map(
+          (link) => `${link.getAttribute("hreflang")} ${new URL(link.getAttribute("href")!).pathname}`,
+        ),
+      );
+      expect(alternates).toEqual(["en /en", "ko /ko", "ja /ja", "x-default /"]);
+
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(watch.foreignRequests).toEqual([]);
+      expect(watch.consoleProblems).toEqual([]);
+      await page.close();
+    },
+  );
+
+  it("gets the home page in the browser's language when the URL has no prefix", async () => {
+    const koreanContext = await browser.newContext({ locale: "ko-KR" });
+    const page = await koreanContext.newPage();
+    await page.goto(app.baseUrl + "/");
+    expect(await page.getAttribute("html", "lang")).toBe("ko");
+    expect(await page.textContent("h1")).toBe(ko["home.title"]);
+    await koreanContext.close();
+  });
+
+  it("switches language from the header and stays on the same page", async () => {
+    const page = await context.newPage();
+    const watch = watchPage(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/en/campaigns/unsc-annual-open-meeting-dprk`, {
+      waitUntil: "networkidle",
+    });
+    await page
+      .getByRole("navigation", { name: en["nav.languageLabel"] })
+      .getByRole("link", { name: "日本語" })
+      .click();
+    await page.waitForURL(`${app.baseUrl}/ja/campaigns/unsc-annual-open-meeting-dprk`);
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("ja");
+    expect(await page.textContent("h2#petition-heading")).toBe(ja["campaign.petitionHeading"]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect(watch.consoleProblems).toEqual([]);
+    await page.close();
+  });
+
+  it("reads a campaign with JavaScript turned off", async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(`${app.baseUrl}/ko`);
+    await page.locator(".campaign-card h2 a").first().click();
+    await page.waitForURL(/\/ko\/campaigns\//);
+    expect(await page.textContent("h2#petition-heading")).toBe(ko["campaign.petitionHeading"]);
+    expect(await page.locator(".targets__item").count()).toBeGreaterThan(0);
+    await noScript.close();
+  });
+
+  it("gets a translated 404 page, with the site's header and footer and no error details", async () => {
+    const page = await context.newPage();
+    for (const [path, locale] of [
+      ["/ja/no-such-page", "ja"],
+      ["/xx/campaigns/a", "en"],
+      ["/campaigns/missing", "en"],
+    ] as const) {
+      const response = await page.goto(app.baseUrl + path);
+      expect(response?.status()).toBe(404);
+      expect(await page.textContent("h1")).toBe(CATALOGUES[locale]["error.notFound.title"]);
+      expect(await page.locator("header nav").count()).toBe(1);
+      expect(await page.content()).not.toMatch(/at \w+ \(|Error:|stack/i);
+    }
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.close();
+  });
+});

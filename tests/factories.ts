@@ -1,0 +1,58 @@
+// Test data, built through the real database. Each factory fills in realistic defaults, so a
+// test names only what it is about.
+import { randomUUID } from "node:crypto";
+import type { CampaignStatus, Locale } from "~/generated/prisma/client";
+import { getPrisma } from "~/utils/db.server";
+import { COUNTRIES } from "../prisma/data/un-member-states";
+
+export async function createCountry(iso3: string) {
+  const record = COUNTRIES.find((country) => country.iso3 === iso3);
+  if (!record) throw new Error(`No such country in the seed data: ${iso3}`);
+  const { en, ko, ja, ...rest } = record;
+  const data = { ...rest, nameEn: en, nameKo: ko, nameJa: ja };
+  return getPrisma().country.upsert({ where: { iso3 }, update: {}, create: data });
+}
+
+export async function createCouncilSeat(
+  iso3: string,
+  year: number,
+  kind: "permanent" | "elected" = "elected",
+) {
+  await createCountry(iso3);
+  return getPrisma().councilSeat.create({ data: { countryIso3: iso3, year, kind } });
+}
+
+type CampaignOptions = {
+  slug?: string;
+  status?: CampaignStatus;
+  sourceLocale?: Locale;
+  /** Which languages get a translation; titles are "<slug> title (<locale>)". */
+  locales?: Locale[];
+  targets?: string[];
+  signatureGoal?: number;
+  publishedAt?: Date;
+};
+
+export async function createCampaign(options: CampaignOptions = {}) {
+  const slug = options.slug ?? `campaign-${randomUUID().slice(0, 8)}`;
+  const targets = options.targets ?? ["USA", "FRA"];
+  for (const iso3 of targets) await createCountry(iso3);
+  return getPrisma().campaign.create({
+    data: {
+      slug,
+      status: options.status ?? "live",
+      sourceLocale: options.sourceLocale ?? "en",
+      signatureGoal: options.signatureGoal ?? 10_000,
+      publishedAt: options.publishedAt ?? new Date(),
+      translations: {
+        create: (options.locales ?? ["en", "ko", "ja"]).map((locale) => ({
+          locale,
+          title: `${slug} title (${locale})`,
+          summary: `${slug} summary (${locale})`,
+          petition: `${slug} petition (${locale})`,
+        })),
+      },
+      targets: { create: targets.map((countryIso3, position) => ({ countryIso3, position })) },
+    },
+  });
+}
