@@ -3,6 +3,7 @@ import {
   createReadableStreamFromReadable,
   type AppLoadContext,
   type EntryContext,
+  type HandleDataRequestFunction,
   type HandleErrorFunction,
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -16,6 +17,12 @@ const ABORT_DELAY_MS = 5_000;
 
 export const streamTimeout = ABORT_DELAY_MS;
 
+// Unprefixed pages are rendered in the language the browser asks for, so caches must key on it.
+function varyOnLanguage(request: Request, headers: Headers): void {
+  const { pathname } = new URL(request.url);
+  if (!splitLocalePath(pathname.replace(/\.data$/, "")).locale) headers.append("Vary", "Accept-Language");
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -24,10 +31,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  // Unprefixed pages are rendered in the language the browser asks for, so caches must key on it.
-  if (!splitLocalePath(new URL(request.url).pathname).locale) {
-    responseHeaders.append("Vary", "Accept-Language");
-  }
+  varyOnLanguage(request, responseHeaders);
   // Crawlers and no-JavaScript clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
@@ -64,6 +68,11 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY_MS + 1_000);
   });
 }
+
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  varyOnLanguage(request, response.headers);
+  return response;
+};
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // Aborted requests (the client went away) are not errors of ours.

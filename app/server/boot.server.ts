@@ -3,6 +3,7 @@ import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-database.server";
 import { applyMigrations } from "~/server/prepare-database.server";
 import { getPrisma } from "~/utils/db.server";
+import { log } from "~/utils/logger.server";
 import { EnvError, getEnv, setDatabaseUrl, type Env } from "~/utils/env.server";
 import { seedDatabase } from "../../prisma/seed";
 
@@ -36,6 +37,7 @@ export async function startLocalDatabase(env: Env): Promise<EmbeddedDatabase | u
   try {
     setDatabaseUrl(database.url);
     await prepareDatabase(database.url);
+    log.info("embedded database ready", { dir: path.join(env.DATA_DIR, "postgres"), port: database.port });
     return database;
   } catch (error) {
     await database.stop();

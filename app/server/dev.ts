@@ -16,7 +16,13 @@ async function main() {
 
   const remix = spawn("remix", ["dev", "-c", "tsx app/server/start.ts"], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: getEnv().DATABASE_URL, NODE_ENV: "development" },
+    // The classic compiler loads Vite's CommonJS API, which warns on every start; nothing to act on.
+    env: {
+      ...process.env,
+      DATABASE_URL: getEnv().DATABASE_URL,
+      NODE_ENV: "development",
+      VITE_CJS_IGNORE_WARNING: "true",
+    },
   });
 
   let stopping = false;

@@ -30,6 +30,7 @@ export type EmbeddedDatabaseOptions = {
 export type EmbeddedDatabase = {
   /** URL of `database` on the cluster. */
   url: string;
+  port: number;
   /** URL of any other database on the same cluster. */
   urlFor(database: string): string;
   stop(): Promise<void>;
@@ -211,6 +212,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   let stopped = false;
   return {
     url: urlFor(options.database),
+    port,
     urlFor,
     async stop() {
       if (stopped || (alreadyRunning && options.adoptRunning === false)) return;

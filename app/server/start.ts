@@ -18,11 +18,7 @@ async function main() {
   const app = createHttpApp({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
 
   const server = app.listen(env.PORT, env.HOST, () => {
-    log.info("listening", {
-      url: `http://${env.HOST}:${env.PORT}`,
-      mode: env.NODE_ENV,
-      embeddedDatabase: Boolean(database),
-    });
+    log.info("listening", { url: `http://${env.HOST}:${env.PORT}`, mode: env.NODE_ENV });
     if (env.NODE_ENV === "development") void broadcastDevReady(build);
   });
   server.on("error", (error) => {

@@ -44,6 +44,12 @@ describe("an operator monitoring the app", () => {
     }
   });
 
+  it("marks pages whose language comes from Accept-Language as varying on it, and only those", async () => {
+    const [detected, korean] = await Promise.all([fetch(`${app.baseUrl}/`), fetch(`${app.baseUrl}/ko`)]);
+    expect(detected.headers.get("vary")).toMatch(/Accept-Language/);
+    expect(korean.headers.get("vary") ?? "").not.toMatch(/Accept-Language/);
+  });
+
   it("puts this response's nonce on every script in the page, and a fresh one on each response", async () => {
     const [first, second] = await Promise.all([fetch(`${app.baseUrl}/en`), fetch(`${app.baseUrl}/en`)]);
     const nonceOf = (response: Response) =>
