@@ -3,6 +3,10 @@
 import "@remix-run/node";
 
 declare module "@remix-run/node" {
+  // Single fetch is on (remix.config.js): loaders' types then follow what `data()` returns.
+  interface Future {
+    v3_singleFetch: true;
+  }
   interface AppLoadContext {
     /** Per-request nonce for the Content-Security-Policy (app/server/security-headers.server.ts). */
     cspNonce: string;

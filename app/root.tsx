@@ -12,6 +12,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { DemoBanner } from "~/components/demo-banner";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
@@ -35,6 +36,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locale,
     messages: getMessages(locale),
     appUrl: env.APP_URL,
+    // A production demo without an email provider says so on every page.
+    demoOutbox: env.NODE_ENV === "production" && env.emailTransport === "outbox",
     org: {
       name: env.ORG_NAME,
       postalAddress: env.ORG_POSTAL_ADDRESS,
@@ -74,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {data ? <AlternateLinks appUrl={data.appUrl} /> : null}
       </head>
       <body>
+        {data?.demoOutbox ? <DemoBanner /> : null}
         {data ? <SiteHeader locale={locale} orgName={data.org.name} /> : null}
         <main id="main" tabIndex={-1}>
           {children}

@@ -4,8 +4,13 @@ import type { Locale } from "~/i18n/locales";
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
-export type Translate = (key: MessageKey, values?: MessageValues) => string;
+export type Translator<Key extends string> = (key: Key, values?: MessageValues) => string;
+export type Translate = Translator<MessageKey>;
 
-export function createTranslator(locale: Locale, messages: Messages): Translate {
+/** A translator over any catalogue: the UI's (app/i18n) or the emails' (app/emails/i18n). */
+export function createTranslator<Catalogue extends Record<string, string>>(
+  locale: Locale,
+  messages: Catalogue,
+): Translator<Extract<keyof Catalogue, string>> {
   return (key, values) => formatMessage(locale, messages[key] ?? key, values);
 }

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-database.server";
 import { applyMigrations } from "~/server/prepare-database.server";
+import { JOBS } from "~/jobs/registry.server";
+import { startWorker, type RunningWorker } from "~/services/worker.server";
 import { getPrisma } from "~/utils/db.server";
 import { log } from "~/utils/logger.server";
 import { EnvError, getEnv, setDatabaseUrl, type Env } from "~/utils/env.server";
@@ -23,24 +25,41 @@ export function loadEnvOrExit(): Env {
 }
 
 /**
+ * The operator's DATABASE_URL, or else the embedded PostgreSQL under DATA_DIR, started (or reused if
+ * already running). `adoptRunning`: whether stopping it here also stops a cluster that was already
+ * running; servers adopt one a killed process left behind, a command run beside `npm run dev` must not.
+ */
+export async function connectDatabase(
+  env: Env,
+  adoptRunning: boolean,
+): Promise<{ url: string; embedded?: EmbeddedDatabase }> {
+  const embedded = env.DATABASE_URL
+    ? undefined
+    : await startEmbeddedDatabase({
+        dir: path.join(env.DATA_DIR, "postgres"),
+        port: env.EMBEDDED_DATABASE_PORT,
+        database: "rollcall",
+        adoptRunning,
+      });
+  const url = embedded?.url ?? env.DATABASE_URL!;
+  setDatabaseUrl(url);
+  return { url, embedded };
+}
+
+/**
  * With no DATABASE_URL, starts the embedded PostgreSQL under DATA_DIR, then brings its schema up
  * to date and seeds it. An operator's own database (DATABASE_URL) is left alone: its migrations
  * are applied deliberately, with `npm run db:deploy`.
  */
 export async function startLocalDatabase(env: Env): Promise<EmbeddedDatabase | undefined> {
   if (env.DATABASE_URL) return undefined;
-  const database = await startEmbeddedDatabase({
-    dir: path.join(env.DATA_DIR, "postgres"),
-    port: env.EMBEDDED_DATABASE_PORT,
-    database: "rollcall",
-  });
+  const { url, embedded } = await connectDatabase(env, true);
   try {
-    setDatabaseUrl(database.url);
-    await prepareDatabase(database.url);
-    log.info("embedded database ready", { dir: path.join(env.DATA_DIR, "postgres"), port: database.port });
-    return database;
+    await prepareDatabase(url);
+    log.info("embedded database ready", { dir: path.join(env.DATA_DIR, "postgres"), port: embedded!.port });
+    return embedded;
   } catch (error) {
-    await database.stop();
+    await embedded?.stop();
     throw error;
   }
 }
@@ -48,4 +67,19 @@ export async function startLocalDatabase(env: Env): Promise<EmbeddedDatabase | u
 export async function prepareDatabase(databaseUrl: string): Promise<void> {
   await applyMigrations(databaseUrl);
   await seedDatabase(getPrisma());
+}
+
+/** A worker for every registered job, on the database this process uses. */
+export function startJobWorker(env: Env): Promise<RunningWorker> {
+  return startWorker({
+    databaseUrl: getEnv().DATABASE_URL!,
+    jobs: JOBS,
+    maxConcurrency: env.WORKER_CONCURRENCY,
+    maintenanceIntervalSeconds: env.QUEUE_MAINTENANCE_SECONDS,
+  });
+}
+
+/** The in-process worker, unless WORKER_MODE=off (separate `npm run worker` processes run jobs). */
+export async function startInProcessWorker(env: Env): Promise<RunningWorker | undefined> {
+  return env.WORKER_MODE === "off" ? undefined : startJobWorker(env);
 }

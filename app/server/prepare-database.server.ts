@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { JOBS } from "~/jobs/registry.server";
+import { installQueues } from "~/services/queue.server";
 
 /**
  * Runs a Prisma CLI command against `databaseUrl`. With `echo`, its output goes to the terminal
@@ -22,6 +24,8 @@ export async function runPrisma(args: string[], databaseUrl: string, echo = fals
   if (code !== 0) throw new Error(`prisma ${args.join(" ")} failed (exit ${code}):\n${output.trim()}`);
 }
 
+/** The schema (Prisma's migrations) and the job queues (pg-boss's schema and our queues). */
 export async function applyMigrations(databaseUrl: string): Promise<void> {
   await runPrisma(["migrate", "deploy"], databaseUrl);
+  await installQueues(databaseUrl, JOBS);
 }

@@ -8,6 +8,11 @@ export function isEmbedPath(pathname: string): boolean {
   return /^\/(?:(?:en|ko|ja)\/)?embed(?:\/|$)/.test(pathname);
 }
 
+// The dev outbox's preview of an email's HTML: emails style themselves inline, so that page gets a
+// sandboxed policy that allows inline styles and nothing else (no scripts, no network).
+const EMAIL_PREVIEW_PATH = /^\/dev\/outbox\/[^/]+\/html$/;
+const EMAIL_PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
 export type CspOptions = {
   nonce: string;
   allowFraming: boolean;
@@ -48,7 +53,9 @@ export function securityHeaders(options: { production: boolean; devServerOrigin?
     const allowFraming = isEmbedPath(req.path);
     res.setHeader(
       "Content-Security-Policy",
-      contentSecurityPolicy({ nonce, allowFraming, devServerOrigin: options.devServerOrigin }),
+      EMAIL_PREVIEW_PATH.test(req.path)
+        ? EMAIL_PREVIEW_CSP
+        : contentSecurityPolicy({ nonce, allowFraming, devServerOrigin: options.devServerOrigin }),
     );
     if (!allowFraming) res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("X-Content-Type-Options", "nosniff");

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
-import { loadEnvOrExit, startLocalDatabase } from "~/server/boot.server";
+import { loadEnvOrExit, startInProcessWorker, startLocalDatabase } from "~/server/boot.server";
 import { createHttpApp } from "~/server/http-app.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -14,6 +14,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const env = loadEnvOrExit();
   const database = await startLocalDatabase(env);
+  const worker = await startInProcessWorker(env);
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createHttpApp({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
 
@@ -38,6 +39,7 @@ async function main() {
       server.closeIdleConnections();
     });
     clearTimeout(force);
+    await worker?.stop();
     await disconnectPrisma();
     await database?.stop();
     process.exit(code);

@@ -24,12 +24,39 @@ const EnvSchema = z
       .default("Demo address: 1 Sejong-daero, Jung-gu, Seoul 04524, Republic of Korea"),
     ORG_CONTACT_EMAIL: z.email().default("privacy@rollcall.invalid"),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    // Email: Resend when RESEND_API_KEY is set, otherwise the local outbox (/dev/outbox).
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    RESEND_MAX_RPS: z.coerce.number().min(0).max(1000).default(2),
+    RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    EMAIL_FROM: z.string().min(3).default("Rollcall Demo NGO <updates@rollcall.invalid>"),
+    EMAIL_OUTBOX_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
+    // Background jobs: in the app process by default; "off" when separate workers run them.
+    WORKER_MODE: z.enum(["in-process", "off"]).default("in-process"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+    // How often a worker looks for jobs whose worker died (they are retried once they time out).
+    QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
     // Set by `remix dev` for the app server it runs; only used in development.
     REMIX_DEV_ORIGIN: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
+    if (!env.RESEND_API_KEY && env.EMAIL_OUTBOX_IN_PRODUCTION !== "allow") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_API_KEY"],
+        message:
+          "is required in production: without it email is only kept in the local outbox (set EMAIL_OUTBOX_IN_PRODUCTION=allow for a demo)",
+      });
+    }
+    if (env.RESEND_API_KEY && !env.RESEND_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RESEND_WEBHOOK_SECRET"],
+        message: "is required in production with Resend, so bounces and complaints are processed",
+      });
+    }
     if (!env.APP_SECRET || env.APP_SECRET === DEV_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -56,6 +83,8 @@ export type Env = Omit<RawEnv, "APP_SECRET" | "APP_URL"> & {
   APP_URL: string;
   /** True when the app serves over https, so cookies can be `Secure` and `__Host-` prefixed. */
   isSecureOrigin: boolean;
+  /** Where email goes: Resend, or the local outbox shown at /dev/outbox. */
+  emailTransport: "resend" | "outbox";
 };
 
 export class EnvError extends Error {
@@ -82,6 +111,7 @@ export function parseEnv(rawSource: Record<string, string | undefined>): Env {
     APP_SECRET: raw.APP_SECRET ?? DEV_SECRET,
     APP_URL: appUrl,
     isSecureOrigin: appUrl.startsWith("https://"),
+    emailTransport: raw.RESEND_API_KEY ? "resend" : "outbox",
   };
 }
 

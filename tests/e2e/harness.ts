@@ -11,6 +11,11 @@ import { seedDatabase } from "../../prisma/seed";
 
 const SERVER_ENTRY = "build/server/start.js";
 
+// The app and this test process share one APP_SECRET, so tokens a test makes (unsubscribe links,
+// later confirmation links) are ones the app accepts. Set before anything reads the environment.
+process.env.APP_SECRET ??= randomBytes(32).toString("base64url");
+const APP_SECRET = process.env.APP_SECRET;
+
 export type RunningApp = {
   baseUrl: string;
   /** Every line the server wrote to stdout, parsed where it is JSON. */
@@ -59,8 +64,10 @@ export async function startApp(): Promise<RunningApp> {
       HOST: "127.0.0.1",
       PORT: String(port),
       APP_URL: baseUrl,
-      APP_SECRET: randomBytes(32).toString("base64url"),
+      APP_SECRET,
       LOG_LEVEL: "info",
+      // Production without Resend keeps mail in the outbox, which the tests read.
+      EMAIL_OUTBOX_IN_PRODUCTION: "allow",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "~/server/embedded-database.server";
-import { runPrisma } from "~/server/prepare-database.server";
+import { applyMigrations } from "~/server/prepare-database.server";
 import { adminQuery, withDatabase } from "./postgres-admin";
 
 export type TestDatabaseServer = { adminUrl: string; templateDatabase: string };
@@ -27,10 +27,10 @@ export default async function setup(project: TestProject) {
       });
   const adminUrl = embedded?.url ?? withDatabase(given!, "postgres");
 
-  // Migrations run once, into a template that every test file's database is cloned from.
+  // Migrations and job queues are installed once, into a template every test file is cloned from.
   const templateDatabase = `rollcall_template_${randomUUID().slice(0, 8)}`;
   await adminQuery(adminUrl, `CREATE DATABASE ${templateDatabase}`);
-  await runPrisma(["migrate", "deploy"], withDatabase(adminUrl, templateDatabase));
+  await applyMigrations(withDatabase(adminUrl, templateDatabase));
   console.log(`[global-setup] PostgreSQL ready and migrated in ${Date.now() - started} ms`);
 
   project.provide("databaseServer", { adminUrl, templateDatabase });

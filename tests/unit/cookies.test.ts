@@ -12,7 +12,12 @@ afterEach(() => {
 
 describe("createAppCookie", () => {
   it("over https: __Host- prefix, Secure, HttpOnly, SameSite=Lax, path /, signed", async () => {
-    useEnv({ NODE_ENV: "production", APP_URL: "https://act.example.org", APP_SECRET: "s".repeat(40) });
+    useEnv({
+      NODE_ENV: "production",
+      APP_URL: "https://act.example.org",
+      APP_SECRET: "s".repeat(40),
+      EMAIL_OUTBOX_IN_PRODUCTION: "allow",
+    });
     const cookie = createAppCookie("session", { maxAge: 3600 });
     const header = await cookie.serialize({ id: "abc" });
     expect(header).toMatch(/^__Host-session=/);

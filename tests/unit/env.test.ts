@@ -2,6 +2,12 @@ import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
 const PRODUCTION_SECRET = "x".repeat(48);
+const PRODUCTION = {
+  NODE_ENV: "production",
+  APP_SECRET: PRODUCTION_SECRET,
+  RESEND_API_KEY: "re_live_key",
+  RESEND_WEBHOOK_SECRET: "whsec_c2VjcmV0",
+};
 
 describe("parseEnv", () => {
   it("fills in local defaults when nothing is set", () => {
@@ -40,14 +46,29 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "production", APP_SECRET: "short" })).toThrow(
       /APP_SECRET must be at least 32 characters/,
     );
-    expect(parseEnv({ NODE_ENV: "production", APP_SECRET: PRODUCTION_SECRET }).APP_SECRET).toBe(
-      PRODUCTION_SECRET,
-    );
+    expect(parseEnv(PRODUCTION).APP_SECRET).toBe(PRODUCTION_SECRET);
   });
 
   it("refuses a plain-http public URL in production, except on loopback", () => {
-    const base = { NODE_ENV: "production", APP_SECRET: PRODUCTION_SECRET };
+    const base = PRODUCTION;
     expect(() => parseEnv({ ...base, APP_URL: "http://act.example.org" })).toThrow(/APP_URL must use https/);
     expect(parseEnv({ ...base, APP_URL: "http://127.0.0.1:3000" }).APP_URL).toBe("http://127.0.0.1:3000");
+  });
+
+  it("sends email through Resend when a key is set, and keeps it in the local outbox otherwise", () => {
+    expect(parseEnv({}).emailTransport).toBe("outbox");
+    expect(parseEnv({ RESEND_API_KEY: "re_123" }).emailTransport).toBe("resend");
+  });
+
+  it("refuses to run production with the outbox unless a demo explicitly allows it", () => {
+    const { RESEND_API_KEY: _key, RESEND_WEBHOOK_SECRET: _secret, ...withoutResend } = PRODUCTION;
+    expect(() => parseEnv(withoutResend)).toThrow(/RESEND_API_KEY is required in production/);
+    const demo = parseEnv({ ...withoutResend, EMAIL_OUTBOX_IN_PRODUCTION: "allow" });
+    expect(demo.emailTransport).toBe("outbox");
+  });
+
+  it("requires the webhook secret in production with Resend, so bounces are not ignored", () => {
+    const { RESEND_WEBHOOK_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+    expect(() => parseEnv(withoutSecret)).toThrow(/RESEND_WEBHOOK_SECRET is required/);
   });
 });

@@ -1,0 +1,18 @@
+import type { QueueOptions } from "~/services/queue.server";
+
+/** A job handler: idempotent by construction, since any job may run more than once. */
+export type JobDefinition<Data> = QueueOptions & {
+  name: string;
+  /** How many of these jobs one worker process runs at once. */
+  concurrency: number;
+  parse: (data: unknown) => Data;
+  run: (data: Data) => Promise<void>;
+};
+
+/**
+ * Thrown when retrying cannot help (bad data, a rejected message): the failure is recorded and the
+ * job is not tried again. Any other error is treated as transient and retried with backoff.
+ */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}

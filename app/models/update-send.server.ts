@@ -1,0 +1,174 @@
+// An update's email fan-out, as steps that are each safe to repeat after a crash:
+//   plan    one delivery row per active subscriber (unique per update × subscriber);
+//   claim   up to 100 queued rows into a batch: suppressed or unsubscribed rows are skipped now,
+//           the rest get status `sending` and a batch key derived from their ids;
+//   record  the provider's ids once the batch was accepted.
+// A batch left in `sending` by a crash is sent again with the same key and the same rows, which
+// the provider recognises as the same request (docs/decisions/0009).
+import { createHash } from "node:crypto";
+import type { Locale } from "~/generated/prisma/client";
+import { enqueueJob } from "~/services/queue.server";
+import { getPrisma } from "~/utils/db.server";
+import { normalizeEmail } from "~/utils/email-address";
+
+export const SEND_UPDATE_JOB = "send-update";
+const PLAN_PAGE_SIZE = 5_000;
+
+/** Starts sending a draft update: marks it sending and queues the fan-out, in one transaction. */
+export async function startUpdateSend(updateId: string): Promise<boolean> {
+  return getPrisma().$transaction(async (tx) => {
+    const started = await tx.update.updateMany({
+      where: { id: updateId, status: "draft" },
+      data: { status: "sending" },
+    });
+    if (started.count === 0) return false;
+    await enqueueJob(tx, SEND_UPDATE_JOB, { updateId });
+    return true;
+  });
+}
+
+export async function loadUpdateForSending(updateId: string) {
+  return getPrisma().update.findUnique({
+    where: { id: updateId },
+    include: { translations: true, campaign: { include: { translations: true } } },
+  });
+}
+
+/** Creates the missing delivery rows, a keyset page of subscriptions at a time. */
+export async function planUpdateDeliveries(updateId: string, campaignId: string | null): Promise<void> {
+  const prisma = getPrisma();
+  let cursor = "00000000-0000-0000-0000-000000000000";
+  for (;;) {
+    const page = await prisma.$queryRaw<{ last: string | null; rows: number }[]>`
+      WITH page AS (
+        SELECT s.id, s.subscriber_id, sub.email, sub.locale
+        FROM subscriptions s JOIN subscribers sub ON sub.id = s.subscriber_id
+        WHERE s.campaign_id IS NOT DISTINCT FROM ${campaignId}::uuid
+          AND s.status = 'active' AND sub.status = 'active' AND s.id > ${cursor}::uuid
+        ORDER BY s.id
+        LIMIT ${PLAN_PAGE_SIZE}
+      ), inserted AS (
+        INSERT INTO email_deliveries (id, kind, update_id, subscriber_id, subscription_id, to_email, locale)
+        SELECT gen_random_uuid(), 'update', ${updateId}::uuid, subscriber_id, id, email, locale FROM page
+        ON CONFLICT (update_id, subscriber_id) DO NOTHING
+      )
+      SELECT max(id::text) AS last, count(*)::int AS rows FROM page`;
+    const { last, rows } = page[0] ?? { last: null, rows: 0 };
+    if (!last || rows < PLAN_PAGE_SIZE) break;
+    cursor = last;
+  }
+  await prisma.update.update({ where: { id: updateId }, data: { deliveriesPlannedAt: new Date() } });
+}
+
+export function batchKeyFor(updateId: string, deliveryIds: string[]): string {
+  const digest = createHash("sha256")
+    .update([...deliveryIds].sort().join(","))
+    .digest("base64url");
+  return `update/${updateId}/${digest}`;
+}
+
+type ClaimRow = { id: string; to_email: string; subscription_status: string | null };
+
+/**
+ * Claims the next batch of queued rows, or returns null when none are left. Rows of people who
+ * unsubscribed or whose address is suppressed are marked `suppressed` here, just before sending,
+ * so an unsubscribe takes effect even on a send that is already running.
+ */
+export async function claimUpdateBatch(updateId: string, size: number): Promise<string | null> {
+  const prisma = getPrisma();
+  for (;;) {
+    const outcome = await prisma.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<ClaimRow[]>`
+        SELECT d.id, d.to_email, s.status::text AS subscription_status
+        FROM email_deliveries d LEFT JOIN subscriptions s ON s.id = d.subscription_id
+        WHERE d.update_id = ${updateId}::uuid AND d.status = 'queued'
+        ORDER BY d.id
+        LIMIT ${size}
+        FOR UPDATE OF d SKIP LOCKED`;
+      if (rows.length === 0) return { done: true as const };
+      const suppressed = await tx.emailSuppression.findMany({
+        where: { emailNormal: { in: rows.map((row) => normalizeEmail(row.to_email)) } },
+        select: { emailNormal: true },
+      });
+      const blocked = new Set(suppressed.map((row) => row.emailNormal));
+      const skip = rows.filter(
+        (r) => r.subscription_status !== "active" || blocked.has(normalizeEmail(r.to_email)),
+      );
+      const send = rows.filter((row) => !skip.includes(row));
+      if (skip.length > 0) {
+        await tx.emailDelivery.updateMany({
+          where: { id: { in: skip.map((r) => r.id) } },
+          data: { status: "suppressed" },
+        });
+      }
+      if (send.length === 0) return { done: false as const, batchKey: null };
+      const batchKey = batchKeyFor(
+        updateId,
+        send.map((row) => row.id),
+      );
+      await tx.emailDelivery.updateMany({
+        where: { id: { in: send.map((row) => row.id) } },
+        data: { status: "sending", batchKey },
+      });
+      return { done: false as const, batchKey };
+    });
+    if (outcome.done) return null;
+    if (outcome.batchKey) return outcome.batchKey;
+  }
+}
+
+/** Batches that were handed to the provider but whose outcome was never recorded (a crash). */
+export async function listUnfinishedBatches(updateId: string): Promise<string[]> {
+  const rows = await getPrisma().emailDelivery.findMany({
+    where: { updateId, status: "sending", batchKey: { not: null } },
+    distinct: ["batchKey"],
+    select: { batchKey: true },
+  });
+  return rows.map((row) => row.batchKey!);
+}
+
+export type BatchRecipient = { id: string; toEmail: string; locale: Locale; subscriptionId: string };
+
+export async function loadBatch(batchKey: string): Promise<BatchRecipient[]> {
+  const rows = await getPrisma().emailDelivery.findMany({
+    where: { batchKey, status: "sending" },
+    orderBy: { id: "asc" },
+    select: { id: true, toEmail: true, locale: true, subscriptionId: true },
+  });
+  return rows.map((row) => ({ ...row, subscriptionId: row.subscriptionId! }));
+}
+
+export async function recordBatchSent(recipients: BatchRecipient[], providerIds: string[]): Promise<void> {
+  await getPrisma().$executeRaw`
+    UPDATE email_deliveries d
+    SET status = 'sent', sent_at = now(), provider_message_id = v.provider_id
+    FROM unnest(${recipients.map((r) => r.id)}::uuid[], ${providerIds}::text[]) AS v(id, provider_id)
+    WHERE d.id = v.id AND d.status = 'sending'`;
+}
+
+export async function recordBatchFailed(batchKey: string, error: string): Promise<void> {
+  await getPrisma().emailDelivery.updateMany({
+    where: { batchKey, status: "sending" },
+    data: { status: "failed", error },
+  });
+}
+
+export async function hasQueuedDeliveries(updateId: string): Promise<boolean> {
+  const row = await getPrisma().emailDelivery.findFirst({
+    where: { updateId, status: { in: ["queued", "sending"] } },
+    select: { id: true },
+  });
+  return row !== null;
+}
+
+export async function finishUpdateSend(updateId: string): Promise<void> {
+  await getPrisma().update.updateMany({
+    where: { id: updateId, status: "sending" },
+    data: { status: "sent", sentAt: new Date() },
+  });
+}
+
+/** Queues the next chunk of a long fan-out, so no single job runs long enough to be presumed dead. */
+export async function continueUpdateSend(updateId: string): Promise<void> {
+  await enqueueJob(getPrisma(), SEND_UPDATE_JOB, { updateId });
+}

@@ -1,0 +1,199 @@
+// `npm run bench:email`: how fast the built worker (`npm run worker`) fans an update out to N
+// subscribers (BENCH_RECIPIENTS, default 100,000) through the Resend stand-in with no latency, and
+// how much memory it takes. Uses a throwaway embedded PostgreSQL; needs `npm run build` first.
+//
+//   BENCH_RECIPIENTS=10000 npm run bench:email
+//   BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:email     # also writes the worker's .cpuprofile
+//   BENCH_TIMEOUT_SECONDS=1800 npm run bench:email       # give up after this long (default 900)
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startUpdateSend } from "~/models/update-send.server";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-database.server";
+import { applyMigrations } from "~/server/prepare-database.server";
+import { disconnectPrisma, getPrisma } from "~/utils/db.server";
+import { setDatabaseUrl } from "~/utils/env.server";
+import { startResendStandIn, type ResendStandIn } from "../stand-ins/resend-stand-in";
+import {
+  BUILT_WORKER,
+  createUpdateWithSubscribers,
+  randomAppSecret,
+  startWorkerProcess,
+  stopWorkerProcess,
+  workerEnv,
+  type WorkerProcess,
+} from "../support/fanout-fixture";
+
+const API_KEY = "re_bench_rollcall_email";
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw.replaceAll("_", ""));
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+const RECIPIENTS = positiveInteger("BENCH_RECIPIENTS", 100_000);
+const TIMEOUT_SECONDS = positiveInteger("BENCH_TIMEOUT_SECONDS", 900);
+const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
+
+/** A field of /proc/<pid>/status in KiB (VmRSS, VmHWM), or undefined once the process is gone. */
+function procStatusKiB(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const mib = (kib: number | undefined) => (kib === undefined ? "n/a" : `${(kib / 1024).toFixed(1)} MiB`);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const say = (line: string) => process.stdout.write(line + "\n");
+
+async function sentCount(updateId: string): Promise<number> {
+  return getPrisma().emailDelivery.count({ where: { updateId, status: "sent" } });
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(BUILT_WORKER)) {
+    say(`FAIL: ${path.relative(process.cwd(), BUILT_WORKER)} is missing: run npm run build first`);
+    return 1;
+  }
+  // The bench's own queries (100,000 rows at once) are slow by design; only errors are news.
+  process.env.LOG_LEVEL ??= "error";
+  let database: EmbeddedDatabase | undefined;
+  let standIn: ResendStandIn | undefined;
+  let worker: WorkerProcess | undefined;
+  try {
+    const setupStarted = performance.now();
+    database = await startEmbeddedDatabase({
+      dir: path.join(os.tmpdir(), `rollcall-bench-${randomUUID()}`),
+      port: 20_000 + Math.floor(Math.random() * 20_000),
+      database: "bench",
+      ephemeral: true,
+    });
+    await applyMigrations(database.url);
+    setDatabaseUrl(database.url);
+    standIn = await startResendStandIn({ apiKey: API_KEY, keepBodies: false });
+
+    const fixtureStarted = performance.now();
+    const { updateId, emails } = await createUpdateWithSubscribers(RECIPIENTS);
+    say(
+      `set up: database ${seconds(fixtureStarted - setupStarted)}, ` +
+        `${RECIPIENTS.toLocaleString("en")} subscribers ${seconds(performance.now() - fixtureStarted)}`,
+    );
+    if (!(await startUpdateSend(updateId))) throw new Error("startUpdateSend did not start the send");
+
+    const nodeArgs = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
+    const started = performance.now();
+    worker = startWorkerProcess(
+      workerEnv({
+        databaseUrl: database.url,
+        appSecret: randomAppSecret(),
+        resendUrl: standIn.url,
+        resendApiKey: API_KEY,
+      }),
+      nodeArgs,
+    );
+    const running = worker;
+
+    let maxRssKiB = 0;
+    const rssSampler = setInterval(() => {
+      maxRssKiB = Math.max(maxRssKiB, procStatusKiB(running.pid, "VmRSS") ?? 0);
+    }, 200);
+
+    let plannedAfterMs: number | undefined;
+    let lastProgress = started;
+    const deadline = started + TIMEOUT_SECONDS * 1000;
+    let status = "sending";
+    try {
+      for (;;) {
+        const update = await getPrisma().update.findUniqueOrThrow({
+          where: { id: updateId },
+          select: { status: true, deliveriesPlannedAt: true },
+        });
+        status = update.status;
+        if (plannedAfterMs === undefined && update.deliveriesPlannedAt)
+          plannedAfterMs = performance.now() - started;
+        if (status === "sent") break;
+        if (!running.running()) {
+          say(
+            `FAIL: the worker exited (${await running.exited}) before the update was sent\n${running.output()}`,
+          );
+          return 1;
+        }
+        const now = performance.now();
+        if (now > deadline) {
+          say(
+            `FAIL: not sent after ${TIMEOUT_SECONDS} s (BENCH_TIMEOUT_SECONDS): ` +
+              `${(await sentCount(updateId)).toLocaleString("en")} of ${RECIPIENTS.toLocaleString("en")} sent`,
+          );
+          return 1;
+        }
+        if (now - lastProgress >= 10_000) {
+          lastProgress = now;
+          say(
+            `  … ${seconds(now - started)}: ${standIn.accepted.length.toLocaleString("en")} accepted, ` +
+              `worker RSS ${mib(procStatusKiB(running.pid, "VmRSS"))}`,
+          );
+        }
+        await sleep(100);
+      }
+    } finally {
+      clearInterval(rssSampler);
+    }
+    const wallMs = performance.now() - started;
+    const peakKiB = procStatusKiB(running.pid, "VmHWM");
+    maxRssKiB = Math.max(maxRssKiB, procStatusKiB(running.pid, "VmRSS") ?? 0);
+    const exit = await stopWorkerProcess(running);
+    worker = undefined;
+
+    const jobRuns = await getPrisma().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-update'`;
+    const batchRequests = standIn.requests.filter((r) => r.path === "/emails/batch").length;
+    const accepted = standIn.accepted.length;
+    say(`recipients:             ${RECIPIENTS.toLocaleString("en")}`);
+    say(`wall time:              ${seconds(wallMs)} (worker start → update sent)`);
+    if (plannedAfterMs !== undefined) say(`  deliveries planned by: ${seconds(plannedAfterMs)}`);
+    say(`messages/s:             ${Math.round(accepted / (wallMs / 1000)).toLocaleString("en")}`);
+    say(
+      `batch requests:         ${batchRequests.toLocaleString("en")} (in ${jobRuns[0]?.n ?? "?"} job runs)`,
+    );
+    say(`worker peak RSS:        ${mib(peakKiB)} (VmHWM); max VmRSS seen every 200 ms: ${mib(maxRssKiB)}`);
+    if (exit !== 0) say(`note: the worker exited with ${exit} on SIGTERM\n${running.output()}`);
+    if (CPU_PROF_DIR) say(`cpu profile:            ${path.resolve(CPU_PROF_DIR)}`);
+
+    const problems: string[] = [];
+    if (accepted !== RECIPIENTS) problems.push(`${accepted} messages accepted for ${RECIPIENTS} recipients`);
+    const counts = standIn.acceptedCountsByRecipient();
+    const twice = [...counts.values()].filter((n) => n > 1).length;
+    if (twice > 0) problems.push(`${twice} recipients got more than one message`);
+    const missing = emails.filter((email) => !counts.has(email)).length;
+    if (missing > 0) problems.push(`${missing} recipients got nothing`);
+    if (problems.length > 0) {
+      say(`FAIL: ${problems.join("; ")}`);
+      return 1;
+    }
+    say("OK: every recipient got exactly one message");
+    return 0;
+  } finally {
+    if (worker) await stopWorkerProcess(worker, 10_000);
+    await standIn?.close();
+    await disconnectPrisma();
+    await database?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    say(`FAIL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,107 @@
+import type { Browser, BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import en from "~/i18n/en.json";
+import ko from "~/i18n/ko.json";
+import {
+  launchBrowser,
+  seriousAccessibilityViolations,
+  startApp,
+  watchPage,
+  type RunningApp,
+} from "./harness";
+
+let app: RunningApp;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+  context = await browser.newContext();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+type OutboxEntry = {
+  to: string[];
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+};
+
+async function outbox(): Promise<OutboxEntry[]> {
+  return (await (await fetch(`${app.baseUrl}/dev/outbox.json`)).json()) as OutboxEntry[];
+}
+
+describe("a developer using the local outbox", () => {
+  it("sends a test email and finds it at /dev/outbox, /dev/outbox.json and in its own page", async () => {
+    const page = await context.newPage();
+    const watch = watchPage(page, app.baseUrl);
+    await page.goto(`${app.baseUrl}/dev/outbox`);
+    expect(await page.textContent("h1")).toBe(en["outbox.title"]);
+    await page.getByLabel(en["outbox.emailLabel"]).fill("Developer@Example.org");
+    await page.getByRole("button", { name: en["outbox.sendTestButton"] }).click();
+    await expect.poll(() => page.textContent("[role=status]")).toBe(en["outbox.testQueued"]);
+
+    // The in-process worker sends it; the list shows it once it has (reload to see).
+    await expect
+      .poll(async () => (await outbox()).filter((m) => m.to.includes("developer@example.org")).length, {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    const [message] = (await outbox()).filter((m) => m.to.includes("developer@example.org"));
+    expect(message?.subject).toMatch(/Test email from/);
+    expect(message?.text).toMatch(/\S/);
+    expect(message?.html).toMatch(/<html/);
+
+    await page.reload();
+    await page.getByRole("link", { name: message!.subject }).click();
+    await page.waitForURL(/\/dev\/outbox\/[0-9a-f-]{36}$/);
+    await expect.poll(() => page.textContent("h1")).toBe(message!.subject);
+    expect(await page.textContent(".outbox-text")).toContain(message!.text.trim().split("\n")[0]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    const html = await page.context().request.get(page.url() + "/html");
+    expect(html.headers()["content-security-policy"]).toMatch(/^sandbox; default-src 'none'/);
+    expect(await html.text()).toBe(message!.html);
+    expect(watch.consoleProblems).toEqual([]);
+    await page.close();
+  });
+
+  it("gets a translated error for a bad address, keeps what was typed, and nothing is queued", async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });
+    const page = await noScript.newPage();
+    const before = (await outbox()).length;
+    await page.goto(`${app.baseUrl}/dev/outbox`);
+    await page.getByLabel(ko["outbox.emailLabel"]).fill("not an address");
+    await page.getByRole("button", { name: ko["outbox.sendTestButton"] }).click();
+    expect(await page.textContent(".field-error")).toBe(ko["outbox.invalidEmail"]);
+    expect(await page.inputValue("#test-email")).toBe("not an address");
+    expect(await page.getAttribute("#test-email", "aria-invalid")).toBe("true");
+    await noScript.close();
+
+    // The same error with JavaScript on, where axe can run (it needs scripts in the page).
+    const withScript = await browser.newContext({ locale: "ko-KR" });
+    const scripted = await withScript.newPage();
+    await scripted.goto(`${app.baseUrl}/dev/outbox`);
+    await scripted.getByLabel(ko["outbox.emailLabel"]).fill("still@not");
+    await scripted.getByRole("button", { name: ko["outbox.sendTestButton"] }).click();
+    await expect.poll(() => scripted.textContent(".field-error")).toBe(ko["outbox.invalidEmail"]);
+    expect(await seriousAccessibilityViolations(scripted)).toEqual([]);
+    await withScript.close();
+
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await outbox()).length).toBe(before);
+  });
+
+  it("sees the demo banner on every page, since this production build has no email provider", async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/ko`);
+    expect(await page.textContent(".demo-banner")).toContain(ko["banner.demoOutbox"]);
+    await page.close();
+  });
+});

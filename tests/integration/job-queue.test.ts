@@ -1,0 +1,162 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { PermanentJobError, type JobDefinition } from "~/jobs/types";
+import { listJobFailures } from "~/models/job-failure.server";
+import { enqueueJob, installQueues } from "~/services/queue.server";
+import { startWorker, type RunningWorker } from "~/services/worker.server";
+import { getPrisma } from "~/utils/db.server";
+
+type Run = { id: number; started: number; ended: number; worker: string };
+
+function testJob(
+  name: string,
+  run: (data: { id: number }) => Promise<void>,
+  overrides: Partial<JobDefinition<{ id: number }>> = {},
+) {
+  return {
+    name,
+    concurrency: 2,
+    retryLimit: 2,
+    retryDelaySeconds: 1,
+    retryBackoff: false,
+    expireInSeconds: 60,
+    parse: (data: unknown) => z.object({ id: z.number() }).parse(data),
+    run,
+    ...overrides,
+  } satisfies JobDefinition<{ id: number }>;
+}
+
+const workers: RunningWorker[] = [];
+
+async function startTestWorker(job: JobDefinition<{ id: number }>) {
+  const worker = await startWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    jobs: [job as unknown as JobDefinition<never>],
+    maxConcurrency: 4,
+    maintenanceIntervalSeconds: 1,
+    pollingIntervalSeconds: 0.5,
+  });
+  workers.push(worker);
+  return worker;
+}
+
+afterEach(async () => {
+  await Promise.all(workers.splice(0).map((worker) => worker.stop(2_000)));
+});
+
+async function jobStates(name: string): Promise<Record<string, number>> {
+  const rows = await getPrisma().$queryRaw<{ state: string; n: number }[]>`
+    SELECT state::text, count(*)::int AS n FROM pgboss.job WHERE name = ${name} GROUP BY state`;
+  return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("the job queue", () => {
+  it("two workers on one database never run the same job twice, nor one job at the same time", async () => {
+    const runs: Run[] = [];
+    const makeJob = (worker: string) =>
+      testJob("test-exclusive", async ({ id }) => {
+        const started = performance.now();
+        await sleep(20);
+        runs.push({ id, started, ended: performance.now(), worker });
+      });
+    await installQueues(process.env.DATABASE_URL!, [makeJob("a")]);
+    await startTestWorker(makeJob("a"));
+    await startTestWorker(makeJob("b"));
+    for (let id = 0; id < 60; id++) await enqueueJob(getPrisma(), "test-exclusive", { id });
+
+    await expect.poll(() => runs.length, { timeout: 20_000 }).toBe(60);
+    expect(new Set(runs.map((run) => run.id)).size).toBe(60);
+    expect(new Set(runs.map((run) => run.worker))).toEqual(new Set(["a", "b"]));
+    expect((await jobStates("test-exclusive")).completed).toBe(60);
+  });
+
+  it("retries a transient failure and then succeeds", async () => {
+    let attempts = 0;
+    const job = testJob("test-flaky", async () => {
+      attempts++;
+      if (attempts < 3) throw new Error("provider timed out");
+    });
+    await installQueues(process.env.DATABASE_URL!, [job]);
+    await startTestWorker(job);
+    await enqueueJob(getPrisma(), "test-flaky", { id: 1 });
+    await expect.poll(async () => (await jobStates("test-flaky")).completed, { timeout: 20_000 }).toBe(1);
+    expect(attempts).toBe(3);
+    expect(await listJobFailures()).toEqual([]);
+  });
+
+  it("records a permanent failure with its reason and does not retry it", async () => {
+    let attempts = 0;
+    const job = testJob("test-permanent", async () => {
+      attempts++;
+      throw new PermanentJobError("recipient address rejected");
+    });
+    await installQueues(process.env.DATABASE_URL!, [job]);
+    await startTestWorker(job);
+    await enqueueJob(getPrisma(), "test-permanent", { id: 7 });
+    const failures = async () => (await listJobFailures()).filter((f) => f.queue === "test-permanent");
+    await expect.poll(async () => (await failures()).length, { timeout: 10_000 }).toBe(1);
+    await sleep(2_500);
+    expect(attempts).toBe(1);
+    expect((await failures())[0]).toMatchObject({
+      queue: "test-permanent",
+      reason: "recipient address rejected",
+      attempts: 1,
+      data: { id: 7 },
+    });
+  });
+
+  it("records a job that used up every retry", async () => {
+    const job = testJob(
+      "test-exhausted",
+      async () => {
+        throw new Error("still down");
+      },
+      { retryLimit: 1 },
+    );
+    await installQueues(process.env.DATABASE_URL!, [job]);
+    await startTestWorker(job);
+    await enqueueJob(getPrisma(), "test-exhausted", { id: 3 });
+    const failures = async () => (await listJobFailures()).filter((f) => f.queue === "test-exhausted");
+    await expect.poll(async () => (await failures()).length, { timeout: 15_000 }).toBe(1);
+    expect((await failures())[0]).toMatchObject({ reason: "still down", attempts: 2 });
+    expect((await jobStates("test-exhausted")).failed).toBe(1);
+  });
+
+  it("on shutdown, finishes a running job within the grace period", async () => {
+    let finished = 0;
+    const job = testJob("test-graceful", async () => {
+      await sleep(1_500);
+      finished++;
+    });
+    await installQueues(process.env.DATABASE_URL!, [job]);
+    const worker = await startTestWorker(job);
+    await enqueueJob(getPrisma(), "test-graceful", { id: 1 });
+    await expect.poll(async () => (await jobStates("test-graceful")).active, { timeout: 10_000 }).toBe(1);
+    await worker.stop(10_000);
+    expect(finished).toBe(1);
+    expect((await jobStates("test-graceful")).completed).toBe(1);
+  });
+
+  it("on shutdown, releases a job that outlasts the grace period, and another worker then runs it", async () => {
+    let runs = 0;
+    const job = testJob(
+      "test-released",
+      async () => {
+        runs++;
+        if (runs === 1) await sleep(4_000);
+      },
+      { retryDelaySeconds: 0 },
+    );
+    await installQueues(process.env.DATABASE_URL!, [job]);
+    const first = await startTestWorker(job);
+    await enqueueJob(getPrisma(), "test-released", { id: 1 });
+    await expect.poll(async () => (await jobStates("test-released")).active, { timeout: 10_000 }).toBe(1);
+    await first.stop(1_000);
+    expect((await jobStates("test-released")).retry).toBe(1);
+    await startTestWorker(job);
+    await expect.poll(async () => (await jobStates("test-released")).completed, { timeout: 15_000 }).toBe(1);
+    expect(runs).toBe(2);
+  });
+});
