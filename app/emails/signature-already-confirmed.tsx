@@ -1,6 +1,6 @@
 // Transactional: someone signed again with an address whose signature is already confirmed.
 import { Text } from "@react-email/components";
-import { render } from "@react-email/render";
+import { renderHtmlAndText } from "~/emails/render-parts.server";
 import {
   EmailButton,
   EmailLayout,
@@ -54,6 +54,6 @@ export async function renderSignatureAlreadyConfirmedEmail(
 ): Promise<RenderedEmail> {
   const subject = emailTranslator(props.locale)("already.subject", { campaignTitle: props.campaignTitle });
   const element = <SignatureAlreadyConfirmedEmail {...props} />;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const { html, text } = await renderHtmlAndText(element);
   return { subject, html, text };
 }

@@ -1,6 +1,6 @@
 // Transactional: asks a new signer to confirm their signature (double opt-in).
 import { Text } from "@react-email/components";
-import { render } from "@react-email/render";
+import { renderHtmlAndText } from "~/emails/render-parts.server";
 import {
   EmailButton,
   EmailLayout,
@@ -60,6 +60,6 @@ export async function renderSignatureConfirmationEmail(
 ): Promise<RenderedEmail> {
   const subject = emailTranslator(props.locale)("confirm.subject", { campaignTitle: props.campaignTitle });
   const element = <SignatureConfirmationEmail {...props} />;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const { html, text } = await renderHtmlAndText(element);
   return { subject, html, text };
 }

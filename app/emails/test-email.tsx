@@ -1,6 +1,6 @@
 // A message staff send to themselves to check that email delivery works.
 import { Text } from "@react-email/components";
-import { render } from "@react-email/render";
+import { renderHtmlAndText } from "~/emails/render-parts.server";
 import { EmailLayout, emailStyles } from "~/emails/components/email-layout";
 import { emailTranslator } from "~/emails/translate";
 import type { EmailBase, RenderedEmail } from "~/emails/types";
@@ -33,6 +33,6 @@ export function TestEmail({ locale, footer, sentAt }: TestEmailProps) {
 export async function renderTestEmail(props: TestEmailProps): Promise<RenderedEmail> {
   const subject = emailTranslator(props.locale)("test.subject", { orgName: props.footer.orgName });
   const element = <TestEmail {...props} />;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const { html, text } = await renderHtmlAndText(element);
   return { subject, html, text };
 }

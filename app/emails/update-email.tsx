@@ -1,6 +1,6 @@
 // List mail: an update on a campaign, written by campaigners in the reader's language.
 import { Text } from "@react-email/components";
-import { render } from "@react-email/render";
+import { renderHtmlAndText } from "~/emails/render-parts.server";
 import { EmailButton, EmailLayout, emailStyles, Lines } from "~/emails/components/email-layout";
 import { emailTranslator } from "~/emails/translate";
 import type { EmailBase, ListInfo, RenderedEmail } from "~/emails/types";
@@ -60,6 +60,6 @@ export function UpdateEmail({
 
 export async function renderUpdateEmail(props: UpdateEmailProps): Promise<RenderedEmail> {
   const element = <UpdateEmail {...props} />;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const { html, text } = await renderHtmlAndText(element);
   return { subject: props.subject, html, text };
 }

@@ -7,6 +7,7 @@ import {
   continueUpdateSend,
   finishUpdateSend,
   hasQueuedDeliveries,
+  findStoredBatch,
   listUnfinishedBatches,
   loadBatch,
   loadUpdateForSending,
@@ -14,14 +15,18 @@ import {
   recordBatchFailed,
   recordBatchSent,
   SEND_UPDATE_JOB,
+  storeBatch,
+  type StoredBatchEntry,
 } from "~/models/update-send.server";
 import { sendBatch } from "~/services/email/index.server";
 import { MAX_BATCH_SIZE, PermanentEmailError } from "~/services/email/types";
 import { describeError, log } from "~/utils/logger.server";
 
-// Batches per job run. Each run stays short, well inside the queue's expiry, so a run is only
-// presumed dead when its worker really died; the next chunk is queued as a new job.
+// Each run stays short, well inside the queue's expiry (180 s), so a run is only presumed dead
+// when its worker really died; the next chunk is queued as a new job. One batch takes at most
+// ~45 s (a 15 s timeout plus a 30 s rate-limit wait), so no new batch starts after 60 s.
 const BATCHES_PER_RUN = 20;
+const RUN_BUDGET_MS = 60_000;
 
 type LoadedUpdate = NonNullable<Awaited<ReturnType<typeof loadUpdateForSending>>>;
 
@@ -43,19 +48,37 @@ export function updateForEmail(update: LoadedUpdate): UpdateForEmail {
   };
 }
 
-/** A claimed batch's recipients and their messages: the same on every attempt, for the same key. */
-export async function prepareBatch(update: UpdateForEmail, batchKey: string) {
+/**
+ * A claimed batch's request: the one stored by an earlier attempt if there was one, else composed
+ * now and stored before anything is sent, so every attempt sends exactly the same request.
+ */
+export async function prepareBatch(update: UpdateForEmail, batchKey: string): Promise<StoredBatchEntry[]> {
+  const stored = await findStoredBatch(batchKey);
+  if (stored) return stored;
   const recipients = await loadBatch(batchKey);
-  const messages = await Promise.all(recipients.map((recipient) => composeUpdateEmail(update, recipient)));
-  return { recipients, messages };
+  if (recipients.length === 0) return [];
+  const entries = await Promise.all(
+    recipients.map(async (recipient) => ({
+      deliveryId: recipient.id,
+      message: await composeUpdateEmail(update, recipient),
+    })),
+  );
+  return storeBatch(batchKey, entries);
 }
 
 async function sendClaimedBatch(update: UpdateForEmail, batchKey: string): Promise<void> {
-  const { recipients, messages } = await prepareBatch(update, batchKey);
-  if (recipients.length === 0) return;
+  const entries = await prepareBatch(update, batchKey);
+  if (entries.length === 0) return;
   try {
-    const { ids } = await sendBatch(messages, { idempotencyKey: batchKey });
-    await recordBatchSent(recipients, ids);
+    const { ids } = await sendBatch(
+      entries.map((entry) => entry.message),
+      { idempotencyKey: batchKey },
+    );
+    await recordBatchSent(
+      batchKey,
+      entries.map((entry) => entry.deliveryId),
+      ids,
+    );
   } catch (error) {
     if (!(error instanceof PermanentEmailError)) throw error;
     // The provider rejected this batch for good; record it for staff and carry on with the rest.
@@ -68,10 +91,12 @@ async function sendClaimedBatch(update: UpdateForEmail, batchKey: string): Promi
 export const sendUpdateJob: JobDefinition<{ updateId: string }> = {
   name: SEND_UPDATE_JOB,
   concurrency: 1,
+  // One active and one queued job per update (the singleton key), never two running at once.
+  policy: "stately",
   retryLimit: 20,
-  retryDelaySeconds: 10,
+  retryDelaySeconds: 2,
   retryBackoff: true,
-  expireInSeconds: 120,
+  expireInSeconds: 180,
   parse: (data) => z.object({ updateId: z.uuid() }).parse(data),
   async run({ updateId }) {
     const update = await loadUpdateForSending(updateId);
@@ -81,7 +106,8 @@ export const sendUpdateJob: JobDefinition<{ updateId: string }> = {
     const email = updateForEmail(update);
     // First whatever a crashed run left half-done, with the same rows and key; then new batches.
     for (const batchKey of await listUnfinishedBatches(update.id)) await sendClaimedBatch(email, batchKey);
-    for (let i = 0; i < BATCHES_PER_RUN; i++) {
+    const deadline = Date.now() + RUN_BUDGET_MS;
+    for (let i = 0; i < BATCHES_PER_RUN && Date.now() < deadline; i++) {
       const batchKey = await claimUpdateBatch(update.id, MAX_BATCH_SIZE);
       if (!batchKey) break;
       await sendClaimedBatch(email, batchKey);

@@ -3,10 +3,13 @@
 //   claim   up to 100 queued rows into a batch: suppressed or unsubscribed rows are skipped now,
 //           the rest get status `sending` and a batch key derived from their ids;
 //   record  the provider's ids once the batch was accepted.
-// A batch left in `sending` by a crash is sent again with the same key and the same rows, which
-// the provider recognises as the same request (docs/decisions/0009).
+// A batch's messages are stored before the provider is first called; a batch left in `sending` by a
+// crash is sent again from that store, with the same key: byte for byte the same request, which
+// the provider recognises and does not deliver twice (docs/decisions/0009).
 import { createHash } from "node:crypto";
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { Locale } from "~/generated/prisma/client";
+import type { EmailMessage } from "~/services/email/types";
 import { enqueueJob } from "~/services/queue.server";
 import { getPrisma } from "~/utils/db.server";
 import { normalizeEmail } from "~/utils/email-address";
@@ -22,7 +25,7 @@ export async function startUpdateSend(updateId: string): Promise<boolean> {
       data: { status: "sending" },
     });
     if (started.count === 0) return false;
-    await enqueueJob(tx, SEND_UPDATE_JOB, { updateId });
+    await enqueueJob(tx, SEND_UPDATE_JOB, { updateId }, { singletonKey: updateId });
     return true;
   });
 }
@@ -67,7 +70,7 @@ export function batchKeyFor(updateId: string, deliveryIds: string[]): string {
   return `update/${updateId}/${digest}`;
 }
 
-type ClaimRow = { id: string; to_email: string; subscription_status: string | null };
+type ClaimRow = { id: string; to_email: string; subscription_id: string | null };
 
 /**
  * Claims the next batch of queued rows, or returns null when none are left. Rows of people who
@@ -78,21 +81,27 @@ export async function claimUpdateBatch(updateId: string, size: number): Promise<
   const prisma = getPrisma();
   for (;;) {
     const outcome = await prisma.$transaction(async (tx) => {
+      // Only the rows taken are read further: the index on (update_id, status, id) finds them.
       const rows = await tx.$queryRaw<ClaimRow[]>`
-        SELECT d.id, d.to_email, s.status::text AS subscription_status
-        FROM email_deliveries d LEFT JOIN subscriptions s ON s.id = d.subscription_id
-        WHERE d.update_id = ${updateId}::uuid AND d.status = 'queued'
-        ORDER BY d.id
+        SELECT id, to_email, subscription_id FROM email_deliveries
+        WHERE update_id = ${updateId}::uuid AND status = 'queued'
+        ORDER BY id
         LIMIT ${size}
-        FOR UPDATE OF d SKIP LOCKED`;
+        FOR UPDATE SKIP LOCKED`;
       if (rows.length === 0) return { done: true as const };
+      const subscriptionIds = rows.flatMap((row) => (row.subscription_id ? [row.subscription_id] : []));
+      const active = await tx.subscription.findMany({
+        where: { id: { in: subscriptionIds }, status: "active" },
+        select: { id: true },
+      });
+      const activeIds = new Set(active.map((row) => row.id));
       const suppressed = await tx.emailSuppression.findMany({
         where: { emailNormal: { in: rows.map((row) => normalizeEmail(row.to_email)) } },
         select: { emailNormal: true },
       });
       const blocked = new Set(suppressed.map((row) => row.emailNormal));
       const skip = rows.filter(
-        (r) => r.subscription_status !== "active" || blocked.has(normalizeEmail(r.to_email)),
+        (row) => !activeIds.has(row.subscription_id ?? "") || blocked.has(normalizeEmail(row.to_email)),
       );
       const send = rows.filter((row) => !skip.includes(row));
       if (skip.length > 0) {
@@ -138,19 +147,53 @@ export async function loadBatch(batchKey: string): Promise<BatchRecipient[]> {
   return rows.map((row) => ({ ...row, subscriptionId: row.subscriptionId! }));
 }
 
-export async function recordBatchSent(recipients: BatchRecipient[], providerIds: string[]): Promise<void> {
-  await getPrisma().$executeRaw`
-    UPDATE email_deliveries d
-    SET status = 'sent', sent_at = now(), provider_message_id = v.provider_id
-    FROM unnest(${recipients.map((r) => r.id)}::uuid[], ${providerIds}::text[]) AS v(id, provider_id)
-    WHERE d.id = v.id AND d.status = 'sending'`;
+export type StoredBatchEntry = { deliveryId: string; message: EmailMessage };
+
+function packEntries(entries: StoredBatchEntry[]): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(gzipSync(JSON.stringify(entries), { level: 1 }));
+}
+
+function unpackEntries(packed: Uint8Array): StoredBatchEntry[] {
+  return JSON.parse(gunzipSync(packed).toString("utf8")) as StoredBatchEntry[];
+}
+
+/** The batch's stored request, if one was stored before an earlier attempt called the provider. */
+export async function findStoredBatch(batchKey: string): Promise<StoredBatchEntry[] | null> {
+  const row = await getPrisma().emailBatch.findUnique({ where: { batchKey } });
+  return row ? unpackEntries(row.entries) : null;
+}
+
+/**
+ * Stores a batch's request before it is first sent. Two workers preparing the same batch at once
+ * both get the entries that were stored first, so both would send the same request.
+ */
+export async function storeBatch(batchKey: string, entries: StoredBatchEntry[]): Promise<StoredBatchEntry[]> {
+  const stored = await getPrisma().emailBatch.createMany({
+    data: [{ batchKey, entries: packEntries(entries) }],
+    skipDuplicates: true,
+  });
+  return stored.count === 1 ? entries : (await findStoredBatch(batchKey))!;
+}
+
+export async function recordBatchSent(batchKey: string, deliveryIds: string[], providerIds: string[]) {
+  await getPrisma().$transaction([
+    getPrisma().$executeRaw`
+      UPDATE email_deliveries d
+      SET status = 'sent', sent_at = now(), provider_message_id = v.provider_id
+      FROM unnest(${deliveryIds}::uuid[], ${providerIds}::text[]) AS v(id, provider_id)
+      WHERE d.id = v.id AND d.status = 'sending'`,
+    getPrisma().emailBatch.deleteMany({ where: { batchKey } }),
+  ]);
 }
 
 export async function recordBatchFailed(batchKey: string, error: string): Promise<void> {
-  await getPrisma().emailDelivery.updateMany({
-    where: { batchKey, status: "sending" },
-    data: { status: "failed", error },
-  });
+  await getPrisma().$transaction([
+    getPrisma().emailDelivery.updateMany({
+      where: { batchKey, status: "sending" },
+      data: { status: "failed", error },
+    }),
+    getPrisma().emailBatch.deleteMany({ where: { batchKey } }),
+  ]);
 }
 
 export async function hasQueuedDeliveries(updateId: string): Promise<boolean> {
@@ -170,5 +213,7 @@ export async function finishUpdateSend(updateId: string): Promise<void> {
 
 /** Queues the next chunk of a long fan-out, so no single job runs long enough to be presumed dead. */
 export async function continueUpdateSend(updateId: string): Promise<void> {
-  await enqueueJob(getPrisma(), SEND_UPDATE_JOB, { updateId });
+  // The queue is "stately": with one key per update, a second chain (a crash between queueing the
+  // next chunk and completing this one) is dropped instead of running beside the first.
+  await enqueueJob(getPrisma(), SEND_UPDATE_JOB, { updateId }, { singletonKey: updateId });
 }

@@ -6,6 +6,11 @@ import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { getPrisma } from "~/utils/db.server";
 
 export type QueueOptions = {
+  /**
+   * "standard" (default) or "stately": at most one queued and one active job per singleton key,
+   * for work on one thing (an update's fan-out) that must never run twice at once.
+   */
+  policy?: "standard" | "stately";
   /** Attempts after the first; each waits longer when `retryBackoff` is on. */
   retryLimit: number;
   retryDelaySeconds: number;
@@ -73,6 +78,7 @@ export async function enqueueJob(
 function queuePolicy(definition: QueueDefinition): PgBoss.Queue {
   return {
     name: definition.name,
+    policy: definition.policy ?? "standard",
     retryLimit: definition.retryLimit,
     retryDelay: definition.retryDelaySeconds,
     retryBackoff: definition.retryBackoff,

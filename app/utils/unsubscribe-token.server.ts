@@ -8,8 +8,15 @@ import { getEnv } from "~/utils/env.server";
 
 const ID_CHARS = 22;
 
+let cachedKey: { secret: string; key: Buffer } | undefined;
+
+// Derived once per secret: a fan-out signs a token for every message.
 function signingKey(): Buffer {
-  return Buffer.from(hkdfSync("sha256", getEnv().APP_SECRET, "", "rollcall/unsubscribe/v1", 32));
+  const secret = getEnv().APP_SECRET;
+  if (cachedKey?.secret !== secret) {
+    cachedKey = { secret, key: Buffer.from(hkdfSync("sha256", secret, "", "rollcall/unsubscribe/v1", 32)) };
+  }
+  return cachedKey.key;
 }
 
 function mac(id: Buffer): Buffer {

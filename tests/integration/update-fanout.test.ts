@@ -4,6 +4,7 @@ import { suppressAddress } from "~/models/suppression.server";
 import { unsubscribe } from "~/models/subscription.server";
 import {
   claimUpdateBatch,
+  continueUpdateSend,
   loadUpdateForSending,
   planUpdateDeliveries,
   startUpdateSend,
@@ -98,6 +99,17 @@ describe("sending an update to subscribers", () => {
     expect(rows).toEqual([{ status: "sent", _count: 230 }]);
   });
 
+  it("keeps at most one queued chunk per update, so a crash cannot start a second chain", async () => {
+    const { update } = await updateWithSubscribers(2, "one-chain");
+    await startUpdateSend(update.id);
+    await continueUpdateSend(update.id);
+    await continueUpdateSend(update.id);
+    const queued = await getPrisma().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pgboss.job
+      WHERE name = 'send-update' AND singleton_key = ${update.id} AND state = 'created'`;
+    expect(queued[0]?.n).toBe(1);
+  });
+
   it("skips an address that is suppressed", async () => {
     const { update } = await updateWithSubscribers(5, "suppressed");
     await suppressAddress("suppressed-2@example.org", "complaint");
@@ -138,9 +150,19 @@ describe("sending an update to subscribers", () => {
     // A crash between the provider accepting a batch and us recording it: the batch was sent,
     // its rows are still `sending`.
     const batchKey = (await claimUpdateBatch(update.id, 100))!;
-    const { messages } = await prepareBatch(updateForEmail(loaded), batchKey);
-    await getEmailTransport().sendBatch(messages, { idempotencyKey: batchKey });
+    const entries = await prepareBatch(updateForEmail(loaded), batchKey);
+    await getEmailTransport().sendBatch(
+      entries.map((entry) => entry.message),
+      { idempotencyKey: batchKey },
+    );
     expect(standIn.accepted).toHaveLength(100);
+
+    // Meanwhile a campaigner corrects the text: the lost batch must still be resent exactly as it
+    // was first sent, or the provider would refuse it as a different request under the same key.
+    await getPrisma().updateTranslation.updateMany({
+      where: { updateId: update.id },
+      data: { body: "Corrected." },
+    });
 
     await runUntilSent(update.id);
     const counts = standIn.acceptedCountsByRecipient();
@@ -148,6 +170,13 @@ describe("sending an update to subscribers", () => {
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     // The job did send that batch again, and the provider recognised it.
     expect(standIn.requests.filter((r) => r.idempotencyKey === batchKey && r.status === 200)).toHaveLength(2);
+    expect(await getPrisma().emailDelivery.count({ where: { updateId: update.id, status: "sent" } })).toBe(
+      150,
+    );
+    expect(await getPrisma().emailBatch.count()).toBe(0);
+    // Batches sent after the correction carry it.
+    const later = standIn.accepted.filter((m) => !m.text?.includes("First paragraph"));
+    expect(later).toHaveLength(50);
   });
 
   it("waits out a 429 with retry-after and carries on", async () => {

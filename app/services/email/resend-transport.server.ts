@@ -60,8 +60,10 @@ export class ResendTransport implements EmailTransport {
     this.client = new Resend(options.apiKey, options.baseUrl ? { baseUrl: options.baseUrl } : undefined);
     this.spacer = new RequestSpacer(options.maxRequestsPerSecond);
     this.timeoutMs = options.timeoutMs ?? 15_000;
-    this.maxRateLimitWaits = options.maxRateLimitWaits ?? 3;
-    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+    // One wait of up to 30 s; beyond that the job's own retry (with backoff) takes over, which keeps
+    // a fan-out run well inside its queue's expiry.
+    this.maxRateLimitWaits = options.maxRateLimitWaits ?? 1;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
   }
 
   async send(message: EmailMessage, { idempotencyKey }: SendOptions): Promise<{ id: string }> {
