@@ -10,5 +10,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Per-request nonce for the Content-Security-Policy (app/server/security-headers.server.ts). */
     cspNonce: string;
+    /** Keyed hash of the client's IP address (the raw address is never handed to routes). */
+    ipHash: string;
   }
 }

@@ -1,11 +1,16 @@
 // Turns delivery rows into messages: picks the template, fills in the footer, the links and, for
 // list mail, the List-Unsubscribe headers (RFC 2369, RFC 8058) and List-Id (RFC 2919).
+import { z } from "zod";
+import { renderSignatureAlreadyConfirmedEmail } from "~/emails/signature-already-confirmed";
+import { renderSignatureConfirmationEmail } from "~/emails/signature-confirmation";
 import { renderTestEmail } from "~/emails/test-email";
 import type { EmailFooter } from "~/emails/types";
 import { renderUpdateEmail } from "~/emails/update-email";
 import type { Locale } from "~/i18n/locales";
 import type { EmailMessage } from "~/services/email/types";
 import { getEnv } from "~/utils/env.server";
+import { loadSignatureForEmail } from "~/models/signature.server";
+import { CONFIRMATION_LINK_DAYS, confirmationToken, withdrawalToken } from "~/utils/signature-tokens.server";
 import { createUnsubscribeToken } from "~/utils/unsubscribe-token.server";
 
 export function absoluteUrl(path: string): string {
@@ -38,7 +43,51 @@ export class UnknownTemplateError extends Error {
   override name = "UnknownTemplateError";
 }
 
-type TransactionalDelivery = { kind: string; toEmail: string; locale: Locale; createdAt: Date };
+/** The email is no longer wanted: a newer confirmation link replaced it, or the signature is gone. */
+export class SupersededEmailError extends Error {
+  override name = "SupersededEmailError";
+}
+
+type TransactionalDelivery = {
+  kind: string;
+  toEmail: string;
+  locale: Locale;
+  createdAt: Date;
+  payload: unknown;
+};
+
+const SignaturePayload = z.object({ signatureId: z.uuid(), expiresAt: z.iso.datetime().optional() });
+
+async function renderSignatureEmail(delivery: TransactionalDelivery, footer: EmailFooter) {
+  const payload = SignaturePayload.parse(delivery.payload);
+  const signature = await loadSignatureForEmail(payload.signatureId);
+  if (!signature) throw new SupersededEmailError("The signature no longer exists");
+  const { locale } = delivery;
+  const withdrawUrl = absoluteUrl(`/${locale}/withdraw/${withdrawalToken(signature.id)}`);
+  const base = {
+    locale,
+    footer,
+    signerName: signature.name,
+    campaignTitle: signature.campaignTitle,
+    withdrawUrl,
+  };
+  if (delivery.kind === "signature-already-confirmed") {
+    return renderSignatureAlreadyConfirmedEmail({
+      ...base,
+      campaignUrl: absoluteUrl(`/${locale}/campaigns/${signature.campaignSlug}`),
+    });
+  }
+  // The link in this email is only good while it is the signature's current one.
+  const expiresAt = new Date(payload.expiresAt ?? 0);
+  if (signature.status !== "pending" || signature.tokenExpiresAt?.getTime() !== expiresAt.getTime()) {
+    throw new SupersededEmailError("A newer confirmation link replaced this one, or it was used");
+  }
+  return renderSignatureConfirmationEmail({
+    ...base,
+    confirmUrl: absoluteUrl(`/${locale}/confirm/${confirmationToken(signature.id, expiresAt)}`),
+    expiresInDays: CONFIRMATION_LINK_DAYS,
+  });
+}
 
 /**
  * Transactional mail (a test message now; confirmations and receipts later). The message must
@@ -50,6 +99,10 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
   switch (delivery.kind) {
     case "test-email":
       rendered = await renderTestEmail({ locale: delivery.locale, footer, sentAt: delivery.createdAt });
+      break;
+    case "signature-confirmation":
+    case "signature-already-confirmed":
+      rendered = await renderSignatureEmail(delivery, footer);
       break;
     default:
       throw new UnknownTemplateError(`No template for email kind "${delivery.kind}"`);

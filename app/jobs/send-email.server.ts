@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { composeTransactionalEmail, UnknownTemplateError } from "~/emails/compose.server";
+import {
+  composeTransactionalEmail,
+  SupersededEmailError,
+  UnknownTemplateError,
+} from "~/emails/compose.server";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
 import {
   findDelivery,
@@ -35,6 +39,10 @@ export const sendEmailJob: JobDefinition<{ deliveryId: string }> = {
       const { id } = await sendEmail(message, { idempotencyKey: `delivery/${delivery.id}` });
       await markDeliverySent(delivery.id, id);
     } catch (error) {
+      if (error instanceof SupersededEmailError) {
+        await markDeliverySuppressed(delivery.id);
+        return;
+      }
       if (error instanceof PermanentEmailError || error instanceof UnknownTemplateError) {
         await markDeliveryFailed(delivery.id, error.message);
         throw new PermanentJobError(error.message);

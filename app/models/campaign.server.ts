@@ -41,6 +41,7 @@ function toView(campaign: LoadedCampaign, locale: Locale) {
     campaign.translations.find((t) => t.locale === campaign.sourceLocale) ??
     campaign.translations[0];
   return {
+    id: campaign.id,
     slug: campaign.slug,
     status: campaign.status,
     signatureGoal: campaign.signatureGoal,

@@ -5,6 +5,7 @@ import express from "express";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
 import type { Env } from "~/utils/env.server";
+import { hashIp } from "~/utils/ip-hash.server";
 
 export type HttpAppOptions = {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -29,7 +30,7 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), ipHash: hashIp(req.ip ?? "") }),
     }),
   );
   return app;

@@ -17,6 +17,10 @@ function createPrismaClient(): PrismaClient {
   const client = new PrismaClient({
     adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }),
     log: [{ level: "query", emit: "event" }],
+    // Under a spike (a petition going viral) transactions queue for one of the pool's connections;
+    // Prisma's default gives up after 2 s, which would turn a busy moment into errors. Waiting is
+    // better: each transaction itself is short.
+    transactionOptions: { maxWait: 30_000, timeout: 15_000 },
   });
   // Statements only, never parameters: parameters can hold personal data.
   client.$on("query", (event) => {

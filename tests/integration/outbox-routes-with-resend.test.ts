@@ -21,7 +21,10 @@ async function statusOf(call: () => Promise<unknown>): Promise<number | undefine
 describe("the dev outbox, when email really goes out through Resend", () => {
   it("does not exist: every outbox route is a 404", async () => {
     expect(getEnv().emailTransport).toBe("resend");
-    const args = { params: { id: "00000000-0000-0000-0000-000000000000" }, context: { cspNonce: "" } };
+    const args = {
+      params: { id: "00000000-0000-0000-0000-000000000000" },
+      context: { cspNonce: "", ipHash: "" },
+    };
     const request = new Request("http://127.0.0.1/dev/outbox");
     expect(await statusOf(() => outboxJson())).toBe(404);
     expect(await statusOf(() => outboxPage({ request, ...args }))).toBe(404);

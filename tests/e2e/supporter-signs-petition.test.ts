@@ -1,0 +1,244 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import en from "~/i18n/en.json";
+import ko from "~/i18n/ko.json";
+import { getPrisma } from "~/utils/db.server";
+import {
+  launchBrowser,
+  seriousAccessibilityViolations,
+  startApp,
+  watchPage,
+  type RunningApp,
+} from "./harness";
+
+const SLUG = "stop-forced-repatriation";
+// The form rejects (quietly flags) posts made faster than a person could fill it in.
+const HUMAN_PAUSE_MS = 3_200;
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+type OutboxEntry = { to: string[]; subject: string; text: string };
+
+async function emailsTo(address: string): Promise<OutboxEntry[]> {
+  const all = (await (await fetch(`${app.baseUrl}/dev/outbox.json`)).json()) as OutboxEntry[];
+  return all.filter((m) => m.to.includes(address));
+}
+
+async function waitForEmails(address: string, count: number): Promise<OutboxEntry[]> {
+  await expect.poll(async () => (await emailsTo(address)).length, { timeout: 15_000 }).toBe(count);
+  return emailsTo(address);
+}
+
+function confirmLink(email: OutboxEntry): string {
+  const link = /http:\/\/127\.0\.0\.1:\d+\/\w\w\/confirm\/[A-Za-z0-9_-]{43}/.exec(email.text)?.[0];
+  expect(link, "confirmation link in the email").toBeDefined();
+  return link!;
+}
+
+async function apiCount(): Promise<number> {
+  const body = (await (await fetch(`${app.baseUrl}/api/campaigns/${SLUG}`)).json()) as {
+    signatureCount: number;
+  };
+  return body.signatureCount;
+}
+
+async function fillSignForm(page: Page, fields: { name: string; email: string; country: string }, t = en) {
+  const opened = Date.now();
+  await page.getByLabel(t["sign.name"]).fill(fields.name);
+  await page.getByLabel(t["sign.email"]).fill(fields.email);
+  await page.getByLabel(t["sign.country"]).selectOption(fields.country);
+  const wait = HUMAN_PAUSE_MS - (Date.now() - opened);
+  if (wait > 0) await page.waitForTimeout(wait);
+  await page.getByRole("button", { name: t["sign.submit"] }).click();
+}
+
+describe("a supporter signing a petition", () => {
+  it("signs, gets the email, confirms with the button, and sees the count rise", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = watchPage(page, app.baseUrl);
+    const before = await apiCount();
+    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await fillSignForm(page, { name: "Kim Min-ji", email: "minji.kim@example.org", country: "KOR" });
+    await page.waitForURL(`${app.baseUrl}/en/campaigns/${SLUG}/check-email`);
+    expect(await page.textContent("h1")).toBe(en["check.title"]);
+
+    const [email] = await waitForEmails("minji.kim@example.org", 1);
+    expect(email!.subject).toMatch(/Please confirm your signature/);
+    const link = confirmLink(email!);
+
+    // Following the link (as a mail scanner would) shows a button and confirms nothing.
+    await page.goto(link);
+    expect(await page.textContent("h1")).toBe(en["confirm.title"]);
+    expect(await apiCount()).toBe(before);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByRole("button", { name: en["confirm.button"] }).click();
+    await page.waitForURL(`${app.baseUrl}/en/campaigns/${SLUG}/thanks`);
+    expect(await page.textContent("h1")).toBe(en["thanks.title"]);
+    expect(await apiCount()).toBe(before + 1);
+
+    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    expect(await page.textContent("[data-testid=signature-total]")).toContain(String(before + 1));
+    expect(await page.textContent(".signers")).toContain("K. M.");
+    expect(watch.foreignRequests).toEqual([]);
+    expect(watch.consoleProblems).toEqual([]);
+    await context.close();
+  });
+
+  it("does the same with JavaScript turned off, in Korean", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const before = await apiCount();
+    await page.goto(`${app.baseUrl}/ko/campaigns/${SLUG}`);
+    await fillSignForm(page, { name: "이수진", email: "sujin.lee@example.org", country: "JPN" }, ko);
+    await page.waitForURL(/\/ko\/campaigns\/[^/]+\/check-email$/);
+    expect(await page.textContent("h1")).toBe(ko["check.title"]);
+    const [email] = await waitForEmails("sujin.lee@example.org", 1);
+    expect(email!.subject).toMatch(/서명/);
+    await page.goto(confirmLink(email!));
+    await page.getByRole("button", { name: ko["confirm.button"] }).click();
+    await page.waitForURL(/\/ko\/campaigns\/[^/]+\/thanks$/);
+    expect(await page.textContent("h1")).toBe(ko["thanks.title"]);
+    expect(await apiCount()).toBe(before + 1);
+    await context.close();
+  });
+
+  it("signing again with the same address, or a +tag or dotted variant, adds no signature", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await fillSignForm(page, { name: "Park Ji-ho", email: "parkjiho@gmail.com", country: "USA" });
+    await page.waitForURL(/check-email$/);
+    const [first] = await waitForEmails("parkjiho@gmail.com", 1);
+    await page.goto(confirmLink(first!));
+    await page.getByRole("button", { name: en["confirm.button"] }).click();
+    await page.waitForURL(/thanks$/);
+    const afterConfirm = await apiCount();
+
+    for (const variant of ["Park.JiHo+petition@gmail.com", "p.a.r.k.jiho@googlemail.com"]) {
+      await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+      await fillSignForm(page, { name: "Park Ji-ho", email: variant, country: "USA" });
+      // The same page as for a first signature: a third party learns nothing.
+      await page.waitForURL(/check-email$/);
+      expect(await page.textContent("h1")).toBe(en["check.title"]);
+      const [message] = await waitForEmails(variant.toLowerCase(), 1);
+      expect(message!.subject).toMatch(/You have already signed/);
+    }
+    expect(await apiCount()).toBe(afterConfirm);
+    const rows = await getPrisma().signature.count({ where: { emailNormal: "parkjiho@gmail.com" } });
+    expect(rows).toBe(1);
+    await context.close();
+  });
+
+  it("gets a clear, translated error for bad input, keeps what was typed, and nothing is stored", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const stored = await getPrisma().signature.count();
+    const cases = [
+      {
+        name: "Bad Email",
+        email: "not-an-address",
+        country: "FRA",
+        field: "#email-error",
+        message: en["sign.error.emailInvalid"],
+      },
+      {
+        name: "",
+        email: "noname@example.org",
+        country: "FRA",
+        field: "#name-error",
+        message: en["sign.error.nameRequired"],
+      },
+      {
+        name: "x".repeat(10_000),
+        email: "long@example.org",
+        country: "FRA",
+        field: "#name-error",
+        message: en["sign.error.nameTooLong"],
+      },
+    ];
+    for (const { field, message, ...fields } of cases) {
+      await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+      await page.getByLabel(en["sign.name"]).fill(fields.name);
+      await page.getByLabel(en["sign.email"]).fill(fields.email);
+      await page.getByLabel(en["sign.country"]).selectOption(fields.country);
+      await page.getByRole("button", { name: en["sign.submit"] }).click();
+      expect(await page.textContent(field)).toBe(message);
+      expect(await page.inputValue("#sign-email")).toBe(fields.email);
+      expect(await page.textContent("[role=alert]")).toBe(en["sign.errorSummary"]);
+    }
+    // A country code not in the list (a forged form), posted directly.
+    const forged = await fetch(`${app.baseUrl}/en/campaigns/${SLUG}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        name: "Forger",
+        email: "forger@example.org",
+        country: "XYZ",
+        display: "initials",
+      }),
+    });
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain(en["sign.error.countryInvalid"]);
+    expect(await getPrisma().signature.count()).toBe(stored);
+    await context.close();
+  });
+
+  it("a replayed, a damaged or an expired confirmation link gets a clear page and changes nothing", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await fillSignForm(page, { name: "Replay Test", email: "replay@example.org", country: "GBR" });
+    const [email] = await waitForEmails("replay@example.org", 1);
+    const link = confirmLink(email!);
+    await page.goto(link);
+    await page.getByRole("button", { name: en["confirm.button"] }).click();
+    await page.waitForURL(/thanks$/);
+    const counted = await apiCount();
+
+    // Replayed: the same POST again.
+    const replay = await fetch(link, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "confirm" }),
+      redirect: "manual",
+    });
+    expect(replay.status).toBe(302);
+    expect(replay.headers.get("location")).toMatch(/thanks\?already=1$/);
+    expect(await apiCount()).toBe(counted);
+
+    // Damaged: one character changed.
+    const damaged = link.slice(0, -1) + (link.endsWith("A") ? "B" : "A");
+    const response = await page.goto(damaged);
+    expect(response?.status()).toBe(400);
+    expect(await page.textContent("h1")).toBe(en["confirm.invalidTitle"]);
+
+    // Expired: a pending signature whose link is older than seven days.
+    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await fillSignForm(page, { name: "Late Test", email: "late@example.org", country: "GBR" });
+    const [late] = await waitForEmails("late@example.org", 1);
+    await getPrisma().signature.updateMany({
+      where: { emailNormal: "late@example.org" },
+      data: { tokenExpiresAt: new Date(Date.now() - 1_000) },
+    });
+    await page.goto(confirmLink(late!));
+    expect(await page.textContent("h1")).toBe(en["confirm.expiredTitle"]);
+    await page.getByRole("button", { name: en["confirm.resend"] }).click();
+    await expect.poll(() => page.textContent("[role=status]")).toBe(en["confirm.resent"]);
+    await waitForEmails("late@example.org", 2);
+    expect(await apiCount()).toBe(counted);
+    await context.close();
+  });
+});
