@@ -12,5 +12,7 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** Keyed hash of the client's IP address (the raw address is never handed to routes). */
     ipHash: string;
+    /** The client's IP, for block-list checks only: never stored or logged. */
+    clientIp: string;
   }
 }

@@ -8,6 +8,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,12 +17,10 @@ import { DemoBanner } from "~/components/demo-banner";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
-import { getMessages } from "~/i18n/catalog.server";
-import { getRequestLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE, LOCALES, localizePath, splitLocalePath } from "~/i18n/locales";
 import stylesheet from "~/styles/app.css";
-import { getEnv } from "~/utils/env.server";
 import { pageMeta } from "~/utils/meta";
+import { loadRootData } from "~/utils/root-data.server";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -30,20 +29,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const env = getEnv();
-  const locale = getRequestLocale(request);
-  return {
-    locale,
-    messages: getMessages(locale),
-    appUrl: env.APP_URL,
-    // A production demo without an email provider says so on every page.
-    demoOutbox: env.NODE_ENV === "production" && env.emailTransport === "outbox",
-    org: {
-      name: env.ORG_NAME,
-      postalAddress: env.ORG_POSTAL_ADDRESS,
-      contactEmail: env.ORG_CONTACT_EMAIL,
-    },
-  };
+  return loadRootData(request);
 }
 
 // Used by routes without a meta of their own, such as the 404 catch-all.
@@ -66,6 +52,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const locale = data?.locale ?? DEFAULT_LOCALE;
+  // Pages framed by partner sites (the embed routes) come without our header and footer.
+  const embedded = useMatches().some((match) => (match.handle as { embed?: boolean } | undefined)?.embed);
+  const chrome = Boolean(data) && !embedded;
   return (
     <html lang={locale}>
       <head>
@@ -77,12 +66,12 @@ export function Layout({ children }: { children: ReactNode }) {
         {data ? <AlternateLinks appUrl={data.appUrl} /> : null}
       </head>
       <body>
-        {data?.demoOutbox ? <DemoBanner /> : null}
-        {data ? <SiteHeader locale={locale} orgName={data.org.name} /> : null}
-        <main id="main" tabIndex={-1}>
+        {chrome && data?.demoOutbox ? <DemoBanner /> : null}
+        {chrome && data ? <SiteHeader locale={locale} orgName={data.org.name} /> : null}
+        <main id="main" tabIndex={-1} className={embedded ? "embedded" : undefined}>
           {children}
         </main>
-        {data ? <SiteFooter org={data.org} /> : null}
+        {chrome && data ? <SiteFooter org={data.org} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
         <LiveReload nonce={nonce} />

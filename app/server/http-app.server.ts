@@ -30,7 +30,11 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), ipHash: hashIp(req.ip ?? "") }),
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        ipHash: hashIp(req.ip ?? ""),
+        clientIp: req.ip ?? "",
+      }),
     }),
   );
   return app;

@@ -241,4 +241,43 @@ describe("a supporter signing a petition", () => {
     expect(await apiCount()).toBe(counted);
     await context.close();
   });
+
+  it("withdraws from the link in the confirmation email, and the count drops at once", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await fillSignForm(page, { name: "Changed Mind", email: "changed@example.org", country: "FRA" });
+    const [email] = await waitForEmails("changed@example.org", 1);
+    await page.goto(confirmLink(email!));
+    await page.getByRole("button", { name: en["confirm.button"] }).click();
+    await page.waitForURL(/thanks$/);
+    const counted = await apiCount();
+
+    const withdraw = /http:\/\/127\.0\.0\.1:\d+\/en\/withdraw\/[A-Za-z0-9_-]{44}/.exec(email!.text)?.[0];
+    expect(withdraw).toBeDefined();
+    await page.goto(withdraw!);
+    expect(await apiCount()).toBe(counted);
+    await page.getByRole("button", { name: en["withdraw.button"] }).click();
+    await expect.poll(() => page.textContent("[role=status]")).toBe(en["withdraw.done"]);
+    expect(await apiCount()).toBe(counted - 1);
+    await context.close();
+  });
+
+  it("finds the live count as JSON, and the page cacheable by a CDN unless a cookie is sent", async () => {
+    const api = await fetch(`${app.baseUrl}/api/campaigns/${SLUG}`);
+    expect(api.headers.get("cache-control")).toMatch(/s-maxage=5/);
+    const body = (await api.json()) as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(
+      ["countsByCountry", "goal", "signatureCount", "slug", "status", "title", "updatedAt"].sort(),
+    );
+    expect(body).toMatchObject({ slug: SLUG, status: "live", goal: 30000 });
+    const counts = body.countsByCountry as Record<string, number>;
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(body.signatureCount);
+    expect((await fetch(`${app.baseUrl}/api/campaigns/no-such`)).status).toBe(404);
+
+    const page = await fetch(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    expect(page.headers.get("cache-control")).toMatch(/^public, .*s-maxage=5, stale-while-revalidate=30/);
+    const withCookie = await fetch(`${app.baseUrl}/en/campaigns/${SLUG}`, { headers: { cookie: "staff=1" } });
+    expect(withCookie.headers.get("cache-control")).toBe("private, no-store");
+  });
 });

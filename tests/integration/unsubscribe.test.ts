@@ -18,7 +18,11 @@ function unsubscribeRequest(token: string, method: "GET" | "POST", body?: string
 
 async function call(kind: "loader" | "action", token: string, body?: string) {
   const request = unsubscribeRequest(token, kind === "loader" ? "GET" : "POST", body);
-  const args = { request, params: { lang: "ko", token }, context: { cspNonce: "", ipHash: "" } };
+  const args = {
+    request,
+    params: { lang: "ko", token },
+    context: { cspNonce: "", ipHash: "", clientIp: "" },
+  };
   return (kind === "loader" ? await loader(args) : await action(args)) as unknown as RouteResult;
 }
 

@@ -1,0 +1,21 @@
+// The root loader's data, behind one server module (one empty stand-in in the browser bundle).
+import { getMessages } from "~/i18n/catalog.server";
+import { getRequestLocale } from "~/i18n/locale.server";
+import { getEnv } from "~/utils/env.server";
+
+export function loadRootData(request: Request) {
+  const env = getEnv();
+  const locale = getRequestLocale(request);
+  return {
+    locale,
+    messages: getMessages(locale),
+    appUrl: env.APP_URL,
+    // A production demo without an email provider says so on every page.
+    demoOutbox: env.NODE_ENV === "production" && env.emailTransport === "outbox",
+    org: {
+      name: env.ORG_NAME,
+      postalAddress: env.ORG_POSTAL_ADDRESS,
+      contactEmail: env.ORG_CONTACT_EMAIL,
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import type { SignFormErrors, SignFormValues } from "~/components/sign-form";
+import type { Locale } from "~/i18n/locales";
+import type { MessageKey } from "~/i18n/translate";
+import { assessSignature } from "~/models/abuse.server";
+import { isMemberState } from "~/models/country.server";
+import { signPetition } from "~/models/signature.server";
+import { formFillMillis } from "~/utils/form-timing.server";
+
+// The sign form's rules, for every page that carries the form (the campaign page, the embed).
+// Each message is a catalogue key, so errors reach the signer in their language.
+export const SignFormSchema = z.object({
+  name: z.string().trim().min(1, "sign.error.nameRequired").max(100, "sign.error.nameTooLong"),
+  email: z.string().trim().max(254, "sign.error.emailInvalid").pipe(z.email("sign.error.emailInvalid")),
+  country: z.string().regex(/^(?:[A-Z]{3}|OTHER)$/, "sign.error.countryInvalid"),
+  postcode: z
+    .string()
+    .trim()
+    .max(16, "sign.error.postcodeInvalid")
+    .regex(/^[\p{L}\p{N} -]*$/u, "sign.error.postcodeInvalid")
+    .optional(),
+  display: z.enum(["full_name", "initials", "anonymous"], { error: "sign.error.displayInvalid" }),
+  fromDprk: z.literal("on").optional(),
+  updates: z.literal("on").optional(),
+});
+
+const FIELDS = ["name", "email", "country", "postcode", "display", "fromDprk", "updates"] as const;
+// People need several seconds to read and fill in the form; a faster post is a script.
+const MIN_FILL_MS = 3_000;
+
+export type SignSubmission = { ok: true } | { ok: false; errors: SignFormErrors; values: SignFormValues };
+
+/** Validates a posted sign form and, when it is valid, records the signature (flagged if suspect). */
+export async function submitSignature(
+  form: FormData,
+  campaignId: string,
+  locale: Locale,
+  context: AppLoadContext,
+): Promise<SignSubmission> {
+  const values: SignFormValues = Object.fromEntries(
+    FIELDS.flatMap((field) => {
+      const value = form.get(field);
+      return typeof value === "string" ? [[field, value.slice(0, 300)]] : [];
+    }),
+  );
+  const parsed = SignFormSchema.safeParse(values);
+  const errors: SignFormErrors = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as keyof SignFormErrors;
+      errors[field] ??= issue.message as MessageKey;
+    }
+  } else if (parsed.data.country !== "OTHER" && !(await isMemberState(parsed.data.country))) {
+    errors.country = "sign.error.countryInvalid";
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
+
+  const input = parsed.data;
+  const country = input.country === "OTHER" ? null : input.country;
+  // Accepted either way, so a bot learns nothing; flagged signatures are kept but never counted.
+  const fillMs = formFillMillis(String(form.get("shown") ?? ""));
+  const flagReason =
+    String(form.get("website") ?? "") !== ""
+      ? "honeypot"
+      : fillMs === null || fillMs < MIN_FILL_MS
+        ? "too-fast"
+        : await assessSignature({
+            campaignId,
+            email: input.email,
+            ipHash: context.ipHash,
+            clientIp: context.clientIp,
+          });
+  await signPetition({
+    campaignId,
+    name: input.name,
+    email: input.email,
+    countryIso3: country,
+    postcode: input.postcode || null,
+    // Signers from the DPRK are always shown anonymously, whatever the radio said: exposure can
+    // endanger their families.
+    displayChoice: input.fromDprk || country === "PRK" ? "anonymous" : input.display,
+    locale,
+    wantsUpdates: input.updates === "on",
+    ipHash: context.ipHash || null,
+    flagReason,
+  });
+  return { ok: true };
+}

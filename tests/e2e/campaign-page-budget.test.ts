@@ -1,0 +1,58 @@
+import { gzipSync } from "node:zlib";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, seriousAccessibilityViolations, startApp, type RunningApp } from "./harness";
+
+// The campaign page's weight on a cheap phone: sizes, not timings, so they are checked here.
+const JS_BUDGET = 90 * 1024;
+const TOTAL_BUDGET = 150 * 1024;
+
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe("the campaign page", () => {
+  it.each(["en", "ko", "ja"])("stays within its size budget and passes axe in %s", async (locale) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const urls = new Set<string>();
+    page.on("request", (request) => urls.add(request.url()));
+    await page.goto(`${app.baseUrl}/${locale}/campaigns/unsc-annual-open-meeting-dprk`, {
+      waitUntil: "networkidle",
+    });
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+
+    let js = 0;
+    let total = 0;
+    for (const url of urls) {
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      const gzipped = gzipSync(body).length; // what the server's compression sends
+      total += gzipped;
+      if (url.endsWith(".js")) js += gzipped;
+    }
+    console.log(
+      `[budget] ${locale}: ${urls.size} requests, JS ${(js / 1024).toFixed(1)} KB, total ${(total / 1024).toFixed(1)} KB gzip`,
+    );
+    expect(js).toBeLessThanOrEqual(JS_BUDGET);
+    expect(total).toBeLessThanOrEqual(TOTAL_BUDGET);
+  });
+
+  it("works with JavaScript off: the form posts and the signer reaches the check-your-inbox page", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/en/campaigns/unsc-annual-open-meeting-dprk`);
+    expect(await page.locator("form.sign-form").count()).toBe(1);
+    expect(await page.locator("progress").count()).toBe(1);
+    await context.close();
+  });
+});
