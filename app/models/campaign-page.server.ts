@@ -2,11 +2,13 @@
 // stays thin, and the browser bundle gets one empty stand-in module instead of one per import.
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
+import { getTranslator } from "~/i18n/catalog.server";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { localizePath, splitLocalePath } from "~/i18n/locales";
-import { councilYear, findPublicCampaign } from "~/models/campaign.server";
+import { localizePath, splitLocalePath, type Locale } from "~/i18n/locales";
+import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countSignatures, listRecentSigners } from "~/models/signature.server";
+import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { submitSignature } from "~/utils/sign-submission.server";
 
@@ -18,8 +20,32 @@ export async function findCampaignForRequest(request: Request, params: Params) {
   return { campaign, locale };
 }
 
+const OG_LOCALES = { en: "en_US", ko: "ko_KR", ja: "ja_JP" } as const;
+
+/**
+ * The page's <title> and link-preview tags (Open Graph; Twitter falls back to them), built here
+ * rather than in the route's meta function, which would ship to every browser.
+ */
+function campaignMeta(
+  campaign: { title: string; summary: string; textLocale: Locale },
+  locale: Locale,
+  url: string,
+) {
+  const t = getTranslator(locale);
+  return [
+    { title: t("document.title", { page: campaign.title, org: getEnv().ORG_NAME }) },
+    { name: "description", content: campaign.summary },
+    { property: "og:title", content: campaign.title },
+    { property: "og:description", content: campaign.summary },
+    { property: "og:url", content: url },
+    { property: "og:locale", content: OG_LOCALES[campaign.textLocale] },
+    { name: "twitter:card", content: "summary" },
+  ];
+}
+
 async function loadCampaignPage(request: Request, params: Params) {
   const { campaign, locale } = await findCampaignForRequest(request, params);
+  const shareUrl = new URL(request.url).origin + localizePath(locale, `/campaigns/${campaign.slug}`);
   const [counts, recentSigners, countries] = await Promise.all([
     countSignatures(campaign.id),
     listRecentSigners(campaign.id),
@@ -33,7 +59,8 @@ async function loadCampaignPage(request: Request, params: Params) {
     recentSigners,
     countries,
     formShown: formShownToken(),
-    shareUrl: new URL(request.url).origin + localizePath(locale, `/campaigns/${campaign.slug}`),
+    shareUrl,
+    meta: campaignMeta(campaign, locale, shareUrl),
   };
 }
 
@@ -49,9 +76,17 @@ export async function campaignPageLoader(request: Request, params: Params) {
   });
 }
 
+/** The live campaign a posted signature is for; anything else (closed, unknown) is a 404. */
+export async function findCampaignForSigning(request: Request, params: Params) {
+  assertLangParam(params);
+  const campaign = await findLiveCampaignForSigning(params.slug ?? "");
+  if (!campaign) throw new Response("Not Found", { status: 404 });
+  return { campaign, locale: getRequestLocale(request) };
+}
+
 /** Signing: field errors (400, with what was typed) or on to the check-your-inbox page. */
 export async function campaignPageAction(request: Request, params: Params, context: AppLoadContext) {
-  const { campaign, locale } = await findCampaignForRequest(request, params);
+  const { campaign, locale } = await findCampaignForSigning(request, params);
   const result = await submitSignature(await request.formData(), campaign.id, locale, context);
   const noStore = { "Cache-Control": "no-store" };
   if (!result.ok)

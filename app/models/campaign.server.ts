@@ -74,3 +74,23 @@ export async function findPublicCampaign(
   const [campaign] = await loadCampaigns({ slug }, year);
   return campaign ? toView(campaign, locale) : undefined;
 }
+
+const SIGNING_CACHE_MS = 5_000;
+const signingCache = new Map<string, { campaign: { id: string; slug: string } | null; at: number }>();
+
+/**
+ * The campaign a signature is for, if it is live (closed campaigns take no more signatures). The
+ * sign path needs only its id, and under a spike every request asks for the same one, so the
+ * answer is kept for 5 s: closing a campaign takes effect within that.
+ */
+export async function findLiveCampaignForSigning(slug: string): Promise<{ id: string; slug: string } | null> {
+  const cached = signingCache.get(slug);
+  if (cached && Date.now() - cached.at < SIGNING_CACHE_MS) return cached.campaign;
+  const campaign = await getPrisma().campaign.findFirst({
+    where: { slug, status: "live" },
+    select: { id: true, slug: true },
+  });
+  if (signingCache.size > 1_000) signingCache.clear();
+  signingCache.set(slug, { campaign, at: Date.now() });
+  return campaign;
+}

@@ -11,9 +11,16 @@ export async function listMemberStates(locale: Locale): Promise<{ iso3: string; 
     .sort((a, b) => collator.compare(a.name, b.name));
 }
 
+let memberStates: { codes: Set<string>; at: number } | undefined;
+const MEMBER_STATES_TTL_MS = 10 * 60_000;
+
+/** Whether a code is a UN member state. Reference data, read on every signature: kept in memory. */
 export async function isMemberState(iso3: string): Promise<boolean> {
-  const country = await getPrisma().country.findUnique({ where: { iso3 }, select: { unMember: true } });
-  return country?.unMember === true;
+  if (!memberStates || Date.now() - memberStates.at > MEMBER_STATES_TTL_MS) {
+    const rows = await getPrisma().country.findMany({ where: { unMember: true }, select: { iso3: true } });
+    memberStates = { codes: new Set(rows.map((row) => row.iso3)), at: Date.now() };
+  }
+  return memberStates.codes.has(iso3);
 }
 
 /** Names of the given countries in the reader's language, by ISO alpha-3. */

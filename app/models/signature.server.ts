@@ -1,5 +1,6 @@
 // Signatures: pending until the signer confirms from their inbox, counted only once confirmed and
 // not flagged. Counts live in sharded rows (signature_counts), never one hot row per campaign.
+import { randomUUID } from "node:crypto";
 import type { DisplayChoice, Locale, Prisma } from "~/generated/prisma/client";
 import { queueEmail } from "~/models/email-delivery.server";
 import { getPrisma } from "~/utils/db.server";
@@ -29,18 +30,33 @@ export type SignInput = {
 
 export type SignOutcome = "sent-confirmation" | "already-confirmed";
 
-async function issueConfirmation(tx: Tx, signatureId: string, locale: Locale, email: string) {
-  const expiresAt = new Date(Date.now() + CONFIRMATION_LINK_DAYS * 86_400_000);
-  await tx.signature.update({
-    where: { id: signatureId },
-    data: { tokenHash: hashToken(confirmationToken(signatureId, expiresAt)), tokenExpiresAt: expiresAt },
-  });
+function confirmationExpiry(): Date {
+  return new Date(Date.now() + CONFIRMATION_LINK_DAYS * 86_400_000);
+}
+
+async function queueConfirmationEmail(
+  tx: Tx,
+  signatureId: string,
+  expiresAt: Date,
+  locale: Locale,
+  email: string,
+) {
   await queueEmail(tx, {
     kind: "signature-confirmation",
     toEmail: email,
     locale,
     payload: { signatureId, expiresAt: expiresAt.toISOString() },
   });
+}
+
+/** A new confirmation link for an existing signature; the previous link stops working. */
+async function issueConfirmation(tx: Tx, signatureId: string, locale: Locale, email: string) {
+  const expiresAt = confirmationExpiry();
+  await tx.$executeRaw`
+    UPDATE signatures SET token_hash = ${hashToken(confirmationToken(signatureId, expiresAt))},
+      token_expires_at = ${expiresAt}
+    WHERE id = ${signatureId}::uuid`;
+  await queueConfirmationEmail(tx, signatureId, expiresAt, locale, email);
 }
 
 /**
@@ -52,14 +68,23 @@ export async function signPetition(input: SignInput): Promise<SignOutcome> {
   const email = canonicalEmail(input.email);
   const emailNormal = normalizeEmail(email);
   return getPrisma().$transaction(async (tx) => {
-    await tx.$executeRaw`
+    // A first signature (the common case) is one INSERT carrying its confirmation token: the id is
+    // chosen here so the token, an HMAC of id and expiry, can be computed before the row exists.
+    const id = randomUUID();
+    const expiresAt = confirmationExpiry();
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO signatures (id, campaign_id, name, email, email_normal, country_iso3, postcode,
-        display_choice, locale, wants_updates, flagged, flag_reason, ip_hash)
-      VALUES (gen_random_uuid(), ${input.campaignId}::uuid, ${input.name}, ${email}, ${emailNormal},
+        display_choice, locale, wants_updates, flagged, flag_reason, ip_hash, token_hash, token_expires_at)
+      VALUES (${id}::uuid, ${input.campaignId}::uuid, ${input.name}, ${email}, ${emailNormal},
         ${input.countryIso3}, ${input.postcode}, ${input.displayChoice}::"DisplayChoice",
         ${input.locale}::"Locale", ${input.wantsUpdates}, ${input.flagReason !== null}, ${input.flagReason},
-        ${input.ipHash})
-      ON CONFLICT (campaign_id, email_normal) DO NOTHING`;
+        ${input.ipHash}, ${hashToken(confirmationToken(id, expiresAt))}, ${expiresAt})
+      ON CONFLICT (campaign_id, email_normal) DO NOTHING
+      RETURNING id`;
+    if (inserted.length === 1) {
+      await queueConfirmationEmail(tx, id, expiresAt, input.locale, email);
+      return "sent-confirmation";
+    }
     const [existing] = await tx.$queryRaw<{ id: string; status: string }[]>`
       SELECT id, status::text FROM signatures
       WHERE campaign_id = ${input.campaignId}::uuid AND email_normal = ${emailNormal}

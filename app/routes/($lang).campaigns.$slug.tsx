@@ -18,8 +18,8 @@ export const action = ({ request, params, context }: ActionFunctionArgs) =>
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) =>
   actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders;
 
-export const meta: MetaFunction<typeof loader> = (args) =>
-  pageMeta(args, { text: args.data?.campaign.title ?? "" });
+// Title and link-preview tags come ready-made from the loader (see campaign-page.server.ts).
+export const meta: MetaFunction<typeof loader> = (args) => args.data?.meta ?? pageMeta(args, "home.title");
 
 function Paragraphs({ text }: { text: string }) {
   return (

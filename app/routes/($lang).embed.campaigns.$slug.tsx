@@ -4,7 +4,7 @@ import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
 import { localizePath } from "~/i18n/locales";
 import { useTranslation } from "~/i18n/use-translation";
-import { findCampaignForRequest } from "~/models/campaign-page.server";
+import { findCampaignForRequest, findCampaignForSigning } from "~/models/campaign-page.server";
 import { listMemberStates } from "~/models/country.server";
 import { countSignatures } from "~/models/signature.server";
 import { formShownToken } from "~/utils/form-timing.server";
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, locale } = await loadCampaign(request, params);
+  const { campaign, locale } = await findCampaignForSigning(request, params);
   const result = await submitSignature(await request.formData(), campaign.id, locale, context);
   return data(result, { status: result.ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
 }

@@ -93,6 +93,18 @@ describe("a visitor browsing the campaigns", () => {
     await noScript.close();
   });
 
+  it("shares a campaign with a link preview in the reader's language (Open Graph and Twitter tags)", async () => {
+    const html = await (await fetch(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation`)).text();
+    const tag = (property: string) =>
+      new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(html)?.[1];
+    expect(tag("og:title")).toMatch(/강제북송/);
+    expect(tag("og:locale")).toBe("ko_KR");
+    expect(tag("og:url")).toBe(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation`);
+    expect(tag("twitter:card")).toBe("summary");
+    expect(tag("description")).toBe(tag("og:description"));
+    expect(tag("og:description")?.length).toBeGreaterThan(20);
+  });
+
   it("gets a translated 404 page, with the site's header and footer and no error details", async () => {
     const page = await context.newPage();
     for (const [path, locale] of [
