@@ -22,7 +22,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -33,6 +32,7 @@ import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { setDatabaseUrl } from "~/utils/env.server";
 import { seedDatabase } from "../../prisma/seed";
 import { randomAppSecret } from "../support/fanout-fixture";
+import { freePort } from "../support/ports";
 
 function positiveInteger(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -136,17 +136,6 @@ async function stopChild(proc: Child, graceMs = 15_000): Promise<number | string
   } finally {
     clearTimeout(timer);
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // CPU time, from /proc (Linux): where the machine's cores went during a measured run.

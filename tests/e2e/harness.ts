@@ -3,11 +3,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
+import { freePort } from "../support/ports";
 
 const SERVER_ENTRY = "build/server/start.js";
 
@@ -22,17 +22,6 @@ export type RunningApp = {
   logLines: () => Record<string, unknown>[];
   stop: () => Promise<void>;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilHealthy(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
