@@ -41,14 +41,28 @@ const LARGE_PROVIDERS = new Set([
   "163.com",
 ]);
 
-/** Adds one hit to a fixed-window counter and returns the window's count so far. */
-export async function hitRateLimit(key: string, windowSeconds: number, now = Date.now()): Promise<number> {
+/**
+ * Adds one hit to each of the fixed-window counters (one statement, however many) and returns
+ * each window's count so far, in the keys' order.
+ */
+export async function hitRateLimits(
+  keys: string[],
+  windowSeconds: number,
+  now = Date.now(),
+): Promise<number[]> {
   const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000);
-  const [row] = await getPrisma().$queryRaw<{ count: number }[]>`
-    INSERT INTO rate_limit_counters (key, window_start, count) VALUES (${key}, ${windowStart}, 1)
+  const rows = await getPrisma().$queryRaw<{ key: string; count: number }[]>`
+    INSERT INTO rate_limit_counters (key, window_start, count)
+    SELECT key, ${windowStart}, 1 FROM unnest(${keys}::text[]) AS key
     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-    RETURNING count`;
-  return row!.count;
+    RETURNING key, count`;
+  const byKey = new Map(rows.map((row) => [row.key, row.count]));
+  return keys.map((key) => byKey.get(key) ?? 0);
+}
+
+export async function hitRateLimit(key: string, windowSeconds: number, now = Date.now()): Promise<number> {
+  const [count] = await hitRateLimits([key], windowSeconds, now);
+  return count!;
 }
 
 type BlockRules = { domains: Set<string>; ranges: BlockList; loadedAt: number };
@@ -88,13 +102,14 @@ export async function assessSignature(attempt: SignAttempt): Promise<string | nu
   const family = isIP(attempt.clientIp);
   if (family && ranges.check(attempt.clientIp, family === 6 ? "ipv6" : "ipv4")) return "blocked-ip";
   const { windowSeconds, perIp, perDomain } = SIGN_LIMITS;
-  if (attempt.ipHash) {
-    const fromIp = await hitRateLimit(`sign:ip:${attempt.campaignId}:${attempt.ipHash}`, windowSeconds);
-    if (fromIp > perIp) return "rate-limit-ip";
-  }
-  if (!LARGE_PROVIDERS.has(domain)) {
-    const fromDomain = await hitRateLimit(`sign:domain:${attempt.campaignId}:${domain}`, windowSeconds);
-    if (fromDomain > perDomain) return "rate-limit-domain";
-  }
+  // Both counters in one statement: a signature counts against its IP and its domain alike.
+  const ipKey = attempt.ipHash ? `sign:ip:${attempt.campaignId}:${attempt.ipHash}` : null;
+  const domainKey = LARGE_PROVIDERS.has(domain) ? null : `sign:domain:${attempt.campaignId}:${domain}`;
+  const keys = [ipKey, domainKey].filter((key): key is string => key !== null);
+  if (keys.length === 0) return null;
+  const results = await hitRateLimits(keys, windowSeconds);
+  const counts = new Map(keys.map((key, i) => [key, results[i]!]));
+  if (ipKey && counts.get(ipKey)! > perIp) return "rate-limit-ip";
+  if (domainKey && counts.get(domainKey)! > perDomain) return "rate-limit-domain";
   return null;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Locale, Prisma } from "~/generated/prisma/client";
 import { enqueueJob } from "~/services/queue.server";
 import { getPrisma } from "~/utils/db.server";
@@ -18,18 +19,14 @@ type QueueEmailInput = {
  * transaction that caused the email rolls back, no email is ever sent; if it commits, one is.
  */
 export async function queueEmail(tx: Prisma.TransactionClient, input: QueueEmailInput): Promise<string> {
-  const delivery = await tx.emailDelivery.create({
-    data: {
-      kind: input.kind,
-      toEmail: canonicalEmail(input.toEmail),
-      locale: input.locale,
-      payload: input.payload ?? {},
-      subscriberId: input.subscriberId,
-    },
-    select: { id: true },
-  });
-  await enqueueJob(tx, SEND_EMAIL_JOB, { deliveryId: delivery.id });
-  return delivery.id;
+  // Raw SQL: this runs on every signature, and Prisma compiles each model query anew (~0.5 ms).
+  const id = randomUUID();
+  await tx.$executeRaw`
+    INSERT INTO email_deliveries (id, kind, to_email, locale, payload, subscriber_id)
+    VALUES (${id}::uuid, ${input.kind}, ${canonicalEmail(input.toEmail)}, ${input.locale}::"Locale",
+      ${JSON.stringify(input.payload ?? {})}::jsonb, ${input.subscriberId ?? null}::uuid)`;
+  await enqueueJob(tx, SEND_EMAIL_JOB, { deliveryId: id });
+  return id;
 }
 
 export async function findDelivery(id: string) {
