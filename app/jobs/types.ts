@@ -5,6 +5,8 @@ export type JobDefinition<Data> = QueueOptions & {
   name: string;
   /** How many of these jobs one worker process runs at once. */
   concurrency: number;
+  /** For recurring jobs: a cron expression in UTC; pg-boss queues one run per tick, once. */
+  cron?: string;
   parse: (data: unknown) => Data;
   run: (data: Data) => Promise<void>;
 };

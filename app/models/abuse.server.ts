@@ -113,3 +113,13 @@ export async function assessSignature(attempt: SignAttempt): Promise<string | nu
   if (domainKey && counts.get(domainKey)! > perDomain) return "rate-limit-domain";
   return null;
 }
+
+/** Deletes rate-limit windows that ended more than `keepHours` ago; returns how many. */
+export async function deleteExpiredRateLimitWindows(keepHours = 24): Promise<number> {
+  const { count } = await getPrisma().rateLimitCounter.deleteMany({
+    where: {
+      windowStart: { lt: new Date(Date.now() - keepHours * 3_600_000 - SIGN_LIMITS.windowSeconds * 1000) },
+    },
+  });
+  return count;
+}

@@ -64,7 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     max: Math.min(20, 2 + options.jobs.reduce((sum, job) => sum + job.concurrency, 0)),
     migrate: false,
     supervise: true,
-    schedule: false,
+    schedule: options.jobs.some((job) => job.cron),
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
   });
   boss.on("error", (error) => log.error("queue error", describeError(error)));
@@ -84,6 +84,11 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
         },
       );
     }
+  }
+  // Any number of workers may register the same schedule: pg-boss keeps one per job name and
+  // queues one run per tick.
+  for (const definition of options.jobs) {
+    if (definition.cron) await boss.schedule(definition.name, definition.cron, {}, { tz: "UTC" });
   }
   log.info("worker started", { queues: options.jobs.map((job) => job.name) });
   return {

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import type { JobDefinition } from "~/jobs/types";
+import { deleteExpiredRateLimitWindows } from "~/models/abuse.server";
+import { log } from "~/utils/logger.server";
+
+/** Every night: forget rate-limit windows long past, so keyed IP hashes are not kept longer than needed. */
+export const pruneRateLimitsJob: JobDefinition<Record<string, never>> = {
+  name: "prune-rate-limits",
+  concurrency: 1,
+  cron: "17 3 * * *",
+  retryLimit: 3,
+  retryDelaySeconds: 60,
+  retryBackoff: true,
+  expireInSeconds: 600,
+  parse: (data) =>
+    z
+      .object({})
+      .strict()
+      .parse(data ?? {}) as Record<string, never>,
+  async run() {
+    const deleted = await deleteExpiredRateLimitWindows();
+    log.info("rate-limit windows pruned", { deleted });
+  },
+};
