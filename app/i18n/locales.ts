@@ -24,6 +24,15 @@ export function localizePath(locale: Locale, rest: string): string {
   return rest === "/" ? `/${locale}` : `/${locale}${rest}`;
 }
 
+/**
+ * `rest` with the locale prefix `pathname` has, or none when it has none: links and redirects keep
+ * a reader in the language they chose, and leave a detected language to detection.
+ */
+export function samePrefixAs(pathname: string, rest: string): string {
+  const { locale } = splitLocalePath(pathname);
+  return locale ? localizePath(locale, rest) : rest;
+}
+
 /** Picks the best supported locale from an Accept-Language header, by quality then order. */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
   if (!acceptLanguage) return DEFAULT_LOCALE;

@@ -1,5 +1,5 @@
 import { useLocation } from "@remix-run/react";
-import { localizePath, splitLocalePath } from "~/i18n/locales";
+import { samePrefixAs } from "~/i18n/locales";
 
 /**
  * Builds links that keep the reader in the language they chose: on a `/ko/...` page links get the
@@ -7,6 +7,5 @@ import { localizePath, splitLocalePath } from "~/i18n/locales";
  */
 export function useLocalizedPath(): (rest: string) => string {
   const { pathname } = useLocation();
-  const { locale } = splitLocalePath(pathname);
-  return (rest) => (locale ? localizePath(locale, rest) : rest);
+  return (rest) => samePrefixAs(pathname, rest);
 }

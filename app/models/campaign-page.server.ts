@@ -4,7 +4,7 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { getTranslator } from "~/i18n/catalog.server";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { localizePath, splitLocalePath, type Locale } from "~/i18n/locales";
+import { localizePath, samePrefixAs, type Locale } from "~/i18n/locales";
 import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countSignatures, listRecentSigners } from "~/models/signature.server";
@@ -91,7 +91,6 @@ export async function campaignPageAction(request: Request, params: Params, conte
   const noStore = { "Cache-Control": "no-store" };
   if (!result.ok)
     return data({ errors: result.errors, values: result.values }, { status: 400, headers: noStore });
-  const { locale: prefix } = splitLocalePath(new URL(request.url).pathname);
-  const next = `/campaigns/${campaign.slug}/check-email`;
-  return redirect(prefix ? localizePath(prefix, next) : next, { headers: noStore });
+  const next = samePrefixAs(new URL(request.url).pathname, `/campaigns/${campaign.slug}/check-email`);
+  return redirect(next, { headers: noStore });
 }

@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertLangParam } from "~/i18n/locale.server";
-import { localizePath, splitLocalePath } from "~/i18n/locales";
+import { samePrefixAs } from "~/i18n/locales";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   confirmSignature,
@@ -22,22 +22,23 @@ import { pageMeta } from "~/utils/meta";
 type PageState = "ready" | "expired" | "invalid" | "resent";
 const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const signature = await findSignatureByConfirmationToken(params.token ?? "");
   let state: PageState = "invalid";
   if (signature?.status === "pending") {
     state = signature.tokenExpiresAt && signature.tokenExpiresAt > new Date() ? "ready" : "expired";
   } else if (signature?.status === "confirmed") {
-    throw redirect(thanksPath(params, signature.campaign.slug, true), { headers: NO_STORE });
+    throw redirect(thanksPath(request, signature.campaign.slug, true), { headers: NO_STORE });
   }
   return data({ state }, { status: state === "invalid" ? 400 : 200, headers: NO_STORE });
 }
 
-function thanksPath(params: LoaderFunctionArgs["params"], slug: string, already: boolean) {
-  const path = `/campaigns/${slug}/thanks${already ? "?already=1" : ""}`;
-  const { locale } = splitLocalePath(`/${params.lang ?? ""}`);
-  return locale ? localizePath(locale, path) : path;
+function thanksPath(request: Request, slug: string, already: boolean) {
+  return samePrefixAs(
+    new URL(request.url).pathname,
+    `/campaigns/${slug}/thanks${already ? "?already=1" : ""}`,
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await confirmSignature(token);
   if (result.outcome === "confirmed" || result.outcome === "already-confirmed") {
-    return redirect(thanksPath(params, result.campaignSlug, result.outcome === "already-confirmed"), {
+    return redirect(thanksPath(request, result.campaignSlug, result.outcome === "already-confirmed"), {
       headers: NO_STORE,
     });
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localizePath, negotiateLocale, splitLocalePath } from "~/i18n/locales";
+import { localizePath, negotiateLocale, samePrefixAs, splitLocalePath } from "~/i18n/locales";
 
 describe("splitLocalePath", () => {
   it("takes a locale prefix off the path", () => {
@@ -19,6 +19,14 @@ describe("localizePath", () => {
   it("puts the locale in front of the path", () => {
     expect(localizePath("ko", "/")).toBe("/ko");
     expect(localizePath("ja", "/campaigns/x")).toBe("/ja/campaigns/x");
+  });
+});
+
+describe("samePrefixAs", () => {
+  it("keeps the language the reader chose, and leaves a detected one to detection", () => {
+    expect(samePrefixAs("/ko/campaigns/x", "/campaigns/x/check-email")).toBe("/ko/campaigns/x/check-email");
+    expect(samePrefixAs("/campaigns/x", "/campaigns/x/check-email")).toBe("/campaigns/x/check-email");
+    expect(samePrefixAs("/ja", "/")).toBe("/ja");
   });
 });
 
