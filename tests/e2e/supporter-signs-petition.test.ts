@@ -73,7 +73,7 @@ describe("a supporter signing a petition", () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await fillSignForm(page, { name: "Kim Min-ji", email: "minji.kim@example.org", country: "KOR" });
     await page.waitForURL(`${app.baseUrl}/en/campaigns/${SLUG}/check-email`);
-    expect(await page.textContent("h1")).toBe(en["check.title"]);
+    await expect.poll(() => page.textContent("h1")).toBe(en["check.title"]);
 
     const [email] = await waitForEmails("minji.kim@example.org", 1);
     expect(email!.subject).toMatch(/Please confirm your signature/);
@@ -87,7 +87,7 @@ describe("a supporter signing a petition", () => {
 
     await page.getByRole("button", { name: en["confirm.button"] }).click();
     await page.waitForURL(`${app.baseUrl}/en/campaigns/${SLUG}/thanks`);
-    expect(await page.textContent("h1")).toBe(en["thanks.title"]);
+    await expect.poll(() => page.textContent("h1")).toBe(en["thanks.title"]);
     expect(await apiCount()).toBe(before + 1);
 
     await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
@@ -105,13 +105,13 @@ describe("a supporter signing a petition", () => {
     await page.goto(`${app.baseUrl}/ko/campaigns/${SLUG}`);
     await fillSignForm(page, { name: "이수진", email: "sujin.lee@example.org", country: "JPN" }, ko);
     await page.waitForURL(/\/ko\/campaigns\/[^/]+\/check-email$/);
-    expect(await page.textContent("h1")).toBe(ko["check.title"]);
+    await expect.poll(() => page.textContent("h1")).toBe(ko["check.title"]);
     const [email] = await waitForEmails("sujin.lee@example.org", 1);
     expect(email!.subject).toMatch(/서명/);
     await page.goto(confirmLink(email!));
     await page.getByRole("button", { name: ko["confirm.button"] }).click();
     await page.waitForURL(/\/ko\/campaigns\/[^/]+\/thanks$/);
-    expect(await page.textContent("h1")).toBe(ko["thanks.title"]);
+    await expect.poll(() => page.textContent("h1")).toBe(ko["thanks.title"]);
     expect(await apiCount()).toBe(before + 1);
     await context.close();
   });
@@ -133,7 +133,7 @@ describe("a supporter signing a petition", () => {
       await fillSignForm(page, { name: "Park Ji-ho", email: variant, country: "USA" });
       // The same page as for a first signature: a third party learns nothing.
       await page.waitForURL(/check-email$/);
-      expect(await page.textContent("h1")).toBe(en["check.title"]);
+      await expect.poll(() => page.textContent("h1")).toBe(en["check.title"]);
       const [message] = await waitForEmails(variant.toLowerCase(), 1);
       expect(message!.subject).toMatch(/You have already signed/);
     }
