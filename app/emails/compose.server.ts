@@ -11,11 +11,8 @@ import type { EmailMessage } from "~/services/email/types";
 import { getEnv } from "~/utils/env.server";
 import { loadSignatureForEmail } from "~/models/signature.server";
 import { CONFIRMATION_LINK_DAYS, confirmationToken, withdrawalToken } from "~/utils/signature-tokens.server";
+import { absoluteUrl, campaignUrl } from "~/utils/public-url.server";
 import { createUnsubscribeToken } from "~/utils/unsubscribe-token.server";
-
-export function absoluteUrl(path: string): string {
-  return getEnv().APP_URL + path;
-}
 
 export function emailFooter(locale: Locale): EmailFooter {
   const env = getEnv();
@@ -74,7 +71,7 @@ async function renderSignatureEmail(delivery: TransactionalDelivery, footer: Ema
   if (delivery.kind === "signature-already-confirmed") {
     return renderSignatureAlreadyConfirmedEmail({
       ...base,
-      campaignUrl: absoluteUrl(`/${locale}/campaigns/${signature.campaignSlug}`),
+      campaignUrl: campaignUrl(locale, signature.campaignSlug),
     });
   }
   // The link in this email is only good while it is the signature's current one.
@@ -128,7 +125,7 @@ export async function composeUpdateEmail(
     footer: emailFooter(locale),
     list: { listName: campaignTitle, unsubscribeUrl: unsubscribe },
     campaignTitle,
-    campaignUrl: absoluteUrl(`/${locale}/campaigns/${update.campaignSlug}`),
+    campaignUrl: campaignUrl(locale, update.campaignSlug),
     ...update.text(locale),
   });
   return {

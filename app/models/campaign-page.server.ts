@@ -4,12 +4,13 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { getTranslator } from "~/i18n/catalog.server";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { localizePath, samePrefixAs, type Locale } from "~/i18n/locales";
+import { samePrefixAs, type Locale } from "~/i18n/locales";
 import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countSignatures, listRecentSigners } from "~/models/signature.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
+import { campaignUrl } from "~/utils/public-url.server";
 import { submitSignature } from "~/utils/sign-submission.server";
 
 export async function findCampaignForRequest(request: Request, params: Params) {
@@ -45,7 +46,7 @@ function campaignMeta(
 
 async function loadCampaignPage(request: Request, params: Params) {
   const { campaign, locale } = await findCampaignForRequest(request, params);
-  const shareUrl = new URL(request.url).origin + localizePath(locale, `/campaigns/${campaign.slug}`);
+  const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
     countSignatures(campaign.id),
     listRecentSigners(campaign.id),

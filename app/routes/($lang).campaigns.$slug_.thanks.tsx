@@ -1,21 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { ShareLinks } from "~/components/share-links";
-import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { localizePath } from "~/i18n/locales";
 import { useTranslation } from "~/i18n/use-translation";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { findPublicCampaign } from "~/models/campaign.server";
 import { pageMeta } from "~/utils/meta";
+import { campaignUrl } from "~/utils/public-url.server";
 
+// Not findCampaignForRequest: a server module shared with the campaign route becomes a separate
+// chunk on the campaign page, which is at its JavaScript budget.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const locale = getRequestLocale(request);
   const campaign = await findPublicCampaign(params.slug ?? "", locale);
   if (!campaign) throw new Response("Not Found", { status: 404 });
-  return {
-    title: campaign.title,
-    shareUrl: new URL(request.url).origin + localizePath(locale, `/campaigns/${campaign.slug}`),
-  };
+  return { title: campaign.title, shareUrl: campaignUrl(locale, campaign.slug) };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "thanks.title");
