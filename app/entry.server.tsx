@@ -13,6 +13,9 @@ import { splitLocalePath } from "~/i18n/locales";
 import { describeError, log } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
 
+// The sign form's fast path runs before Remix, on this build's modules (app/server/sign-fast-path.server.ts).
+export { acceptCampaignPageSignature } from "~/utils/sign-submission.server";
+
 const ABORT_DELAY_MS = 5_000;
 
 export const streamTimeout = ABORT_DELAY_MS;

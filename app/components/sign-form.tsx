@@ -34,8 +34,10 @@ export function SignForm({ countries, formShown, values = {}, errors = {} }: Pro
       </p>
     ) : null;
   const display = values.display ?? "initials";
+  // A plain form post even with JavaScript on: signing is a navigation (to the check-your-inbox
+  // page), and plain posts take the sign fast path (app/server/sign-fast-path.server.ts).
   return (
-    <Form method="post" className="sign-form" noValidate>
+    <Form method="post" reloadDocument className="sign-form" noValidate>
       <h2 id="sign-heading">{t("sign.heading")}</h2>
       {Object.keys(errors).length > 0 ? (
         <p className="form-error" role="alert">

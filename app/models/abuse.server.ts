@@ -3,7 +3,7 @@
 // signature over a limit is accepted and flagged, so it is never counted, and the attacker learns
 // nothing. Limits live in PostgreSQL, so every app process shares them.
 import { BlockList, isIP } from "node:net";
-import { getPrisma } from "~/utils/db.server";
+import { getPool, getPrisma } from "~/utils/db.server";
 
 export const SIGN_LIMITS = {
   windowSeconds: 3_600,
@@ -51,11 +51,15 @@ export async function hitRateLimits(
   now = Date.now(),
 ): Promise<number[]> {
   const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000);
-  const rows = await getPrisma().$queryRaw<{ key: string; count: number }[]>`
-    INSERT INTO rate_limit_counters (key, window_start, count)
-    SELECT key, ${windowStart}, 1 FROM unnest(${keys}::text[]) AS key
-    ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-    RETURNING key, count`;
+  // Through `pg`, prepared once per connection: this runs on every signature (docs/decisions/0012).
+  const { rows } = await getPool().query<{ key: string; count: number }>({
+    name: "hit-rate-limits",
+    text: `INSERT INTO rate_limit_counters (key, window_start, count)
+      SELECT key, $2, 1 FROM unnest($1::text[]) AS key
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+      RETURNING key, count`,
+    values: [keys, windowStart],
+  });
   const byKey = new Map(rows.map((row) => [row.key, row.count]));
   return keys.map((key) => byKey.get(key) ?? 0);
 }

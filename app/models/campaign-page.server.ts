@@ -4,14 +4,14 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { getTranslator } from "~/i18n/catalog.server";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { samePrefixAs, type Locale } from "~/i18n/locales";
+import type { Locale } from "~/i18n/locales";
 import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countSignatures, listRecentSigners } from "~/models/signature.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignUrl } from "~/utils/public-url.server";
-import { submitSignature } from "~/utils/sign-submission.server";
+import { signAtCampaignPage } from "~/utils/sign-submission.server";
 
 export async function findCampaignForRequest(request: Request, params: Params) {
   assertLangParam(params);
@@ -85,13 +85,22 @@ export async function findCampaignForSigning(request: Request, params: Params) {
   return { campaign, locale: getRequestLocale(request) };
 }
 
-/** Signing: field errors (400, with what was typed) or on to the check-your-inbox page. */
+/**
+ * Signing: a 404 unless the campaign is live, field errors (400, with what was typed), or on to
+ * the check-your-inbox page. Most valid posts never get here: see acceptCampaignPageSignature.
+ */
 export async function campaignPageAction(request: Request, params: Params, context: AppLoadContext) {
-  const { campaign, locale } = await findCampaignForSigning(request, params);
-  const result = await submitSignature(await request.formData(), campaign.id, locale, context);
+  assertLangParam(params);
+  const result = await signAtCampaignPage({
+    pathname: new URL(request.url).pathname,
+    slug: params.slug ?? "",
+    locale: getRequestLocale(request),
+    form: await request.formData(),
+    origin: context,
+  });
+  if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
   const noStore = { "Cache-Control": "no-store" };
-  if (!result.ok)
+  if (result.status === "invalid")
     return data({ errors: result.errors, values: result.values }, { status: 400, headers: noStore });
-  const next = samePrefixAs(new URL(request.url).pathname, `/campaigns/${campaign.slug}/check-email`);
-  return redirect(next, { headers: noStore });
+  return redirect(result.next, { headers: noStore });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Locale, Prisma } from "~/generated/prisma/client";
-import { enqueueJob } from "~/services/queue.server";
+import { enqueueJob, enqueueJobsSql } from "~/services/queue.server";
 import { getPrisma } from "~/utils/db.server";
 import { canonicalEmail } from "~/utils/email-address";
 
@@ -27,6 +27,20 @@ export async function queueEmail(tx: Prisma.TransactionClient, input: QueueEmail
       ${JSON.stringify(input.payload ?? {})}::jsonb, ${input.subscriberId ?? null}::uuid)`;
   await enqueueJob(tx, SEND_EMAIL_JOB, { deliveryId: id });
   return id;
+}
+
+/**
+ * Data-modifying CTEs that record one email per row of `source` (a CTE with columns id, kind,
+ * to_email, locale, payload) and queue each one's sending: queueEmail() for hot paths that write
+ * their own rows and their emails in a single statement.
+ */
+export function queueEmailsSql(source: string): string {
+  return `queued_emails AS (
+      INSERT INTO email_deliveries (id, kind, to_email, locale, payload)
+      SELECT id, kind, to_email, locale, payload FROM ${source}
+      RETURNING jsonb_build_object('deliveryId', id) AS data
+    ),
+    queued_email_jobs AS (${enqueueJobsSql(SEND_EMAIL_JOB, "queued_emails")})`;
 }
 
 export async function findDelivery(id: string) {

@@ -2,8 +2,8 @@
 // not flagged. Counts live in sharded rows (signature_counts), never one hot row per campaign.
 import { randomUUID } from "node:crypto";
 import type { DisplayChoice, Locale, Prisma } from "~/generated/prisma/client";
-import { queueEmail } from "~/models/email-delivery.server";
-import { getPrisma } from "~/utils/db.server";
+import { queueEmail, queueEmailsSql } from "~/models/email-delivery.server";
+import { getPool, getPrisma } from "~/utils/db.server";
 import { canonicalEmail, normalizeEmail } from "~/utils/email-address";
 import { CONFIRMATION_LINK_DAYS, confirmationToken, hashToken } from "~/utils/signature-tokens.server";
 
@@ -60,6 +60,58 @@ async function issueConfirmation(tx: Tx, signatureId: string, locale: Locale, em
 }
 
 /**
+ * Records a first signature and its confirmation email, in one statement (so atomically). Returns
+ * false, writing nothing, when this person (by normalised email) has already signed.
+ *
+ * This runs once per supporter at viral scale, so it goes through `pg` directly as one statement
+ * prepared once per connection: every round trip and every Prisma query cost more CPU than the
+ * rest of the sign path (docs/decisions/0012). The id is chosen here so the token, an HMAC of id
+ * and expiry, is computed before the row exists.
+ */
+async function recordFirstSignature(input: SignInput, email: string, emailNormal: string): Promise<boolean> {
+  const id = randomUUID();
+  const expiresAt = confirmationExpiry();
+  const { rows } = await getPool().query<{ inserted: number }>({
+    name: "insert-first-signature",
+    text: `WITH signature AS (
+        INSERT INTO signatures (id, campaign_id, name, email, email_normal, country_iso3, postcode,
+          display_choice, locale, wants_updates, flagged, flag_reason, ip_hash, token_hash, token_expires_at)
+        VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8::"DisplayChoice", $9::"Locale", $10, $11, $12,
+          $13, $14, $15)
+        ON CONFLICT (campaign_id, email_normal) DO NOTHING
+        RETURNING id
+      ),
+      confirmation AS (
+        SELECT $16::uuid AS id, 'signature-confirmation' AS kind, $4 AS to_email, $9::"Locale" AS locale,
+          jsonb_build_object('signatureId', id, 'expiresAt', $17::text) AS payload
+        FROM signature
+      ),
+      ${queueEmailsSql("confirmation")}
+      SELECT count(*)::int AS inserted FROM signature`,
+    values: [
+      id,
+      input.campaignId,
+      input.name,
+      email,
+      emailNormal,
+      input.countryIso3,
+      input.postcode,
+      input.displayChoice,
+      input.locale,
+      input.wantsUpdates,
+      input.flagReason !== null,
+      input.flagReason,
+      input.ipHash,
+      hashToken(confirmationToken(id, expiresAt)),
+      expiresAt,
+      randomUUID(),
+      expiresAt.toISOString(),
+    ],
+  });
+  return rows[0]!.inserted === 1;
+}
+
+/**
  * Records a signature, or recognises the same person signing again (by normalised email), in one
  * transaction with the email it causes. The caller shows the same page whatever happened; only
  * the email differs, so nobody learns from the page whether an address has signed.
@@ -67,28 +119,14 @@ async function issueConfirmation(tx: Tx, signatureId: string, locale: Locale, em
 export async function signPetition(input: SignInput): Promise<SignOutcome> {
   const email = canonicalEmail(input.email);
   const emailNormal = normalizeEmail(email);
+  if (await recordFirstSignature(input, email, emailNormal)) return "sent-confirmation";
   return getPrisma().$transaction(async (tx) => {
-    // A first signature (the common case) is one INSERT carrying its confirmation token: the id is
-    // chosen here so the token, an HMAC of id and expiry, can be computed before the row exists.
-    const id = randomUUID();
-    const expiresAt = confirmationExpiry();
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO signatures (id, campaign_id, name, email, email_normal, country_iso3, postcode,
-        display_choice, locale, wants_updates, flagged, flag_reason, ip_hash, token_hash, token_expires_at)
-      VALUES (${id}::uuid, ${input.campaignId}::uuid, ${input.name}, ${email}, ${emailNormal},
-        ${input.countryIso3}, ${input.postcode}, ${input.displayChoice}::"DisplayChoice",
-        ${input.locale}::"Locale", ${input.wantsUpdates}, ${input.flagReason !== null}, ${input.flagReason},
-        ${input.ipHash}, ${hashToken(confirmationToken(id, expiresAt))}, ${expiresAt})
-      ON CONFLICT (campaign_id, email_normal) DO NOTHING
-      RETURNING id`;
-    if (inserted.length === 1) {
-      await queueConfirmationEmail(tx, id, expiresAt, input.locale, email);
-      return "sent-confirmation";
-    }
     const [existing] = await tx.$queryRaw<{ id: string; status: string }[]>`
       SELECT id, status::text FROM signatures
       WHERE campaign_id = ${input.campaignId}::uuid AND email_normal = ${emailNormal}
       FOR UPDATE`;
+    // Withdrawn signatures keep their row, so the person who made the first INSERT conflict is
+    // still here.
     const signature = existing!;
     if (signature.status === "confirmed") {
       await queueEmail(tx, {

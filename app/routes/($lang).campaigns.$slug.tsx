@@ -12,6 +12,8 @@ import { pageMeta } from "~/utils/meta";
 // /api/campaigns/:slug. The work is in campaign-page.server.ts.
 export const loader = ({ request, params }: LoaderFunctionArgs) => campaignPageLoader(request, params);
 
+// Valid sign posts are usually answered before Remix (docs/decisions/0012); this action sees the
+// rest (field errors, closed campaigns) and any post the fast path did not read.
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   campaignPageAction(request, params, context);
 

@@ -1,9 +1,10 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { remixHandler } from "~/server/remix-handler.server";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
+import { signFastPath } from "~/server/sign-fast-path.server";
 import type { Env } from "~/utils/env.server";
 import { hashIp } from "~/utils/ip-hash.server";
 
@@ -25,9 +26,10 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
+  app.use(signFastPath(build));
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({

@@ -75,6 +75,31 @@ export async function enqueueJob(
   return id;
 }
 
+/**
+ * The body of a data-modifying CTE that enqueues one job on `queue` for each row of `source` (a
+ * CTE with a jsonb `data` column): the row pg-boss's send() would insert, with the queue's own
+ * retry, expiry and retention settings. For hot paths that write their rows and their job in one
+ * statement (docs/decisions/0012); a test holds it to pg-boss's send(), so an upgrade that changes
+ * the job table fails there, not in production. An unknown queue fails the whole statement (a job
+ * without a name has no partition to go to) rather than dropping the job. No singleton keys: this
+ * is for standard queues.
+ */
+export function enqueueJobsSql(queue: string, source: string): string {
+  if (!/^[a-z][a-z0-9_-]*$/.test(queue) || !/^[a-z_]+$/.test(source)) {
+    throw new Error(`Not a queue and CTE name: "${queue}", "${source}"`);
+  }
+  return `INSERT INTO pgboss.job (id, name, data, dead_letter, expire_in, keep_until, retry_limit,
+      retry_delay, retry_backoff, policy)
+    SELECT gen_random_uuid(), q.name, s.data, q.dead_letter,
+      COALESCE(q.expire_seconds * interval '1 second', interval '15 minutes'),
+      now() + COALESCE(q.retention_minutes * interval '1 minute', interval '14 days'),
+      COALESCE(q.retry_limit, 2),
+      CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
+        ELSE COALESCE(q.retry_delay, 0) END,
+      COALESCE(q.retry_backoff, false), q.policy
+    FROM ${source} s LEFT JOIN pgboss.queue q ON q.name = '${queue}'`;
+}
+
 function queuePolicy(definition: QueueDefinition): PgBoss.Queue {
   return {
     name: definition.name,

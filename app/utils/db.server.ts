@@ -1,21 +1,42 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "~/utils/env.server";
 import { log } from "~/utils/logger.server";
 
-// One client per process. Remix's dev server re-imports modules on every rebuild, so the client
-// is kept on globalThis there; otherwise each rebuild would open a new connection pool.
-const globalForPrisma = globalThis as unknown as { rollcallPrisma?: PrismaClient };
+// One connection pool and one Prisma client per process, both on globalThis: Remix's dev server
+// re-imports modules on every rebuild, and each rebuild would otherwise open a new pool.
+//
+// Prisma serves almost everything. The few hot paths that run once per request at viral scale
+// (recording a signature) use the same pool through `pg` directly: Prisma 6 compiles every query
+// anew in its Wasm engine, which cost more CPU than the rest of the sign path (docs/decisions/0012).
+const globalForDb = globalThis as unknown as { rollcallPrisma?: PrismaClient; rollcallPool?: pg.Pool };
 
 const SLOW_QUERY_MS = 200;
 
-function createPrismaClient(): PrismaClient {
+function databaseUrl(): string {
   const { DATABASE_URL } = getEnv();
   if (!DATABASE_URL) {
     throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`.");
   }
+  return DATABASE_URL;
+}
+
+/** The process's PostgreSQL pool, for hot paths in app/models that bypass Prisma. */
+export function getPool(): pg.Pool {
+  if (!globalForDb.rollcallPool) {
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 24 });
+    // An idle connection that dies (a database restart) must not crash the process; the next
+    // checkout opens a new one.
+    pool.on("error", (error) => log.warn("idle database connection lost", { error: error.message }));
+    globalForDb.rollcallPool = pool;
+  }
+  return globalForDb.rollcallPool;
+}
+
+function createPrismaClient(): PrismaClient {
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }),
+    adapter: new PrismaPg(getPool()),
     log: [{ level: "query", emit: "event" }],
     // Under a spike (a petition going viral) transactions queue for one of the pool's connections;
     // Prisma's default gives up after 2 s, which would turn a busy moment into errors. Waiting is
@@ -32,12 +53,14 @@ function createPrismaClient(): PrismaClient {
 }
 
 export function getPrisma(): PrismaClient {
-  globalForPrisma.rollcallPrisma ??= createPrismaClient();
-  return globalForPrisma.rollcallPrisma;
+  globalForDb.rollcallPrisma ??= createPrismaClient();
+  return globalForDb.rollcallPrisma;
 }
 
 export async function disconnectPrisma(): Promise<void> {
-  const client = globalForPrisma.rollcallPrisma;
-  globalForPrisma.rollcallPrisma = undefined;
+  const { rollcallPrisma: client, rollcallPool: pool } = globalForDb;
+  globalForDb.rollcallPrisma = undefined;
+  globalForDb.rollcallPool = undefined;
   await client?.$disconnect();
+  await pool?.end();
 }

@@ -1,9 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { SignFormErrors, SignFormValues } from "~/components/sign-form";
-import type { Locale } from "~/i18n/locales";
+import { isLocale, negotiateLocale, samePrefixAs, splitLocalePath, type Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
 import { assessSignature } from "~/models/abuse.server";
+import { findLiveCampaignForSigning } from "~/models/campaign.server";
 import { isMemberState } from "~/models/country.server";
 import { signPetition } from "~/models/signature.server";
 import { formFillMillis } from "~/utils/form-timing.server";
@@ -31,12 +32,17 @@ const MIN_FILL_MS = 3_000;
 
 export type SignSubmission = { ok: true } | { ok: false; errors: SignFormErrors; values: SignFormValues };
 
+/** A posted form: FormData from Remix, or URLSearchParams from the fast path. */
+type PostedForm = { get(name: string): FormDataEntryValue | null };
+/** Where a signature came from, for the abuse checks. */
+type SignerOrigin = Pick<AppLoadContext, "ipHash" | "clientIp">;
+
 /** Validates a posted sign form and, when it is valid, records the signature (flagged if suspect). */
 export async function submitSignature(
-  form: FormData,
+  form: PostedForm,
   campaignId: string,
   locale: Locale,
-  context: AppLoadContext,
+  context: SignerOrigin,
 ): Promise<SignSubmission> {
   const values: SignFormValues = Object.fromEntries(
     FIELDS.flatMap((field) => {
@@ -86,4 +92,55 @@ export async function submitSignature(
     flagReason,
   });
   return { ok: true };
+}
+
+export type CampaignPageSigning =
+  | { status: "not-found" }
+  | { status: "invalid"; errors: SignFormErrors; values: SignFormValues }
+  | { status: "signed"; next: string };
+
+/**
+ * A sign form posted to a campaign page (`pathname`, with or without its locale prefix): the
+ * campaign must be live; a valid signature goes on to the check-your-inbox page.
+ */
+export async function signAtCampaignPage(post: {
+  pathname: string;
+  slug: string;
+  locale: Locale;
+  form: PostedForm;
+  origin: SignerOrigin;
+}): Promise<CampaignPageSigning> {
+  const campaign = await findLiveCampaignForSigning(post.slug);
+  if (!campaign) return { status: "not-found" };
+  const result = await submitSignature(post.form, campaign.id, post.locale, post.origin);
+  if (!result.ok) return { status: "invalid", errors: result.errors, values: result.values };
+  return { status: "signed", next: samePrefixAs(post.pathname, `/campaigns/${campaign.slug}/check-email`) };
+}
+
+const CAMPAIGN_PAGE_PATH = /^(?:\/([a-z]{2}))?\/campaigns\/([a-z0-9-]{1,100})$/;
+
+/**
+ * The fast path for the campaign page's form (docs/decisions/0012): a plain form POST, taken before
+ * Remix's router, which costs more CPU than the rest of signing. Returns where to redirect once a
+ * signature is accepted; null for anything else (another path, a closed campaign, field errors),
+ * which Remix then handles from the start, so errors render exactly as they always do.
+ */
+export async function acceptCampaignPageSignature(post: {
+  pathname: string;
+  acceptLanguage: string | null;
+  body: string;
+  origin: SignerOrigin;
+}): Promise<string | null> {
+  const match = CAMPAIGN_PAGE_PATH.exec(post.pathname);
+  if (!match) return null;
+  const [, prefix, slug = ""] = match;
+  if (prefix !== undefined && !isLocale(prefix)) return null;
+  const result = await signAtCampaignPage({
+    pathname: post.pathname,
+    slug,
+    locale: splitLocalePath(post.pathname).locale ?? negotiateLocale(post.acceptLanguage),
+    form: new URLSearchParams(post.body),
+    origin: post.origin,
+  });
+  return result.status === "signed" ? result.next : null;
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
 import { listJobFailures } from "~/models/job-failure.server";
-import { enqueueJob, installQueues } from "~/services/queue.server";
+import { enqueueJob, enqueueJobsSql, installQueues } from "~/services/queue.server";
 import { startWorker, type RunningWorker } from "~/services/worker.server";
 import { getPrisma } from "~/utils/db.server";
 
@@ -158,5 +158,58 @@ describe("the job queue", () => {
     await startTestWorker(job);
     await expect.poll(async () => (await jobStates("test-released")).completed, { timeout: 15_000 }).toBe(1);
     expect(runs).toBe(2);
+  });
+});
+
+describe("a job enqueued in SQL (enqueueJobsSql, for one-statement hot paths)", () => {
+  // Every column pg-boss fills from the queue's settings, as each way stores it.
+  async function jobRow(id: string) {
+    const [row] = await getPrisma().$queryRaw<Record<string, unknown>[]>`
+      SELECT name, data, priority, state::text, retry_limit, retry_count, retry_delay, retry_backoff,
+        singleton_key, singleton_on, expire_in::text, dead_letter, policy,
+        round(extract(epoch FROM keep_until - start_after) / 60) AS kept_minutes,
+        start_after <= now() AS startable
+      FROM pgboss.job WHERE id = ${id}::uuid`;
+    return row;
+  }
+
+  it.each([
+    [
+      "with backoff",
+      {
+        retryLimit: 5,
+        retryDelaySeconds: 7,
+        retryBackoff: true,
+        expireInSeconds: 90,
+      },
+    ],
+    [
+      "without backoff or retries",
+      { retryLimit: 0, retryDelaySeconds: 0, retryBackoff: false, expireInSeconds: 30 },
+    ],
+  ])("is the row pg-boss's own send() writes, %s", async (_, options) => {
+    const name = `test-sql-enqueue-${options.retryLimit}`;
+    await installQueues(process.env.DATABASE_URL!, [{ name, ...options }]);
+    const sentId = await enqueueJob(getPrisma(), name, { n: 1 });
+    const [{ id: sqlId } = { id: "" }] = await getPrisma().$queryRawUnsafe<{ id: string }[]>(
+      `WITH source AS (SELECT '{"n": 1}'::jsonb AS data), queued AS (${enqueueJobsSql(name, "source")} RETURNING id)
+       SELECT id::text FROM queued`,
+    );
+    expect(sqlId).toMatch(/^[0-9a-f-]{36}$/);
+    const [sent, inSql] = [await jobRow(sentId!), await jobRow(sqlId)];
+    expect(inSql).toEqual(sent);
+    expect(inSql).toMatchObject({
+      name,
+      retry_limit: options.retryLimit,
+      retry_backoff: options.retryBackoff,
+    });
+  });
+
+  it("fails the whole statement for a queue that does not exist, rather than dropping the job", async () => {
+    await expect(
+      getPrisma().$executeRawUnsafe(
+        `WITH source AS (SELECT '{}'::jsonb AS data) ${enqueueJobsSql("no-such-queue", "source")}`,
+      ),
+    ).rejects.toThrow();
   });
 });
