@@ -10,7 +10,7 @@ import { countryNames, listMemberStates } from "~/models/country.server";
 import { countSignatures, listRecentSigners } from "~/models/signature.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
-import { campaignUrl } from "~/utils/public-url.server";
+import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
 import { signAtCampaignPage } from "~/utils/sign-submission.server";
 
 export async function findCampaignForRequest(request: Request, params: Params) {
@@ -28,7 +28,7 @@ const OG_LOCALES = { en: "en_US", ko: "ko_KR", ja: "ja_JP" } as const;
  * rather than in the route's meta function, which would ship to every browser.
  */
 function campaignMeta(
-  campaign: { title: string; summary: string; textLocale: Locale },
+  campaign: { slug: string; title: string; summary: string; textLocale: Locale },
   locale: Locale,
   url: string,
 ) {
@@ -40,7 +40,15 @@ function campaignMeta(
     { property: "og:description", content: campaign.summary },
     { property: "og:url", content: url },
     { property: "og:locale", content: OG_LOCALES[campaign.textLocale] },
-    { name: "twitter:card", content: "summary" },
+    // The share image (title, count, progress): app/routes/($lang).campaigns.$slug_.share[.png].ts
+    { property: "og:image", content: campaignShareImageUrl(locale, campaign.slug) },
+    { property: "og:image:type", content: "image/png" },
+    { property: "og:image:width", content: "1200" },
+    { property: "og:image:height", content: "630" },
+    { property: "og:image:alt", content: campaign.title },
+    { name: "twitter:card", content: "summary_large_image" },
+    // X falls back to og:image but not to og:image:alt.
+    { name: "twitter:image:alt", content: campaign.title },
   ];
 }
 

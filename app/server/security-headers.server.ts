@@ -8,6 +8,9 @@ export function isEmbedPath(pathname: string): boolean {
   return /^\/(?:(?:en|ko|ja)\/)?embed(?:\/|$)/.test(pathname);
 }
 
+// Link-preview images are for other sites to show (a partner's page, a web client's card).
+const SHARE_IMAGE_PATH = /^\/(?:(?:en|ko|ja)\/)?campaigns\/[^/]+\/share\.png$/;
+
 // The dev outbox's preview of an email's HTML: emails style themselves inline, so that page gets a
 // sandboxed policy that allows inline styles and nothing else (no scripts, no network).
 const EMAIL_PREVIEW_PATH = /^\/dev\/outbox\/[^/]+\/html$/;
@@ -61,7 +64,10 @@ export function securityHeaders(options: { production: boolean; devServerOrigin?
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    res.setHeader(
+      "Cross-Origin-Resource-Policy",
+      SHARE_IMAGE_PATH.test(req.path) ? "cross-origin" : "same-origin",
+    );
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     // Browsers ignore HSTS received over plain http, so sending it on a local `npm start` is harmless.
     if (options.production) {

@@ -11,3 +11,8 @@ export function absoluteUrl(path: string): string {
 export function campaignUrl(locale: Locale, slug: string): string {
   return absoluteUrl(localizePath(locale, `/campaigns/${slug}`));
 }
+
+/** The campaign's link-preview image (og:image), in the reader's language. */
+export function campaignShareImageUrl(locale: Locale, slug: string): string {
+  return absoluteUrl(localizePath(locale, `/campaigns/${slug}/share.png`));
+}

@@ -100,7 +100,13 @@ describe("a visitor browsing the campaigns", () => {
     expect(tag("og:title")).toMatch(/강제북송/);
     expect(tag("og:locale")).toBe("ko_KR");
     expect(tag("og:url")).toBe(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation`);
-    expect(tag("twitter:card")).toBe("summary");
+    expect(tag("twitter:card")).toBe("summary_large_image");
+    // The share image is drawn by the server, in the reader's language, and others may show it.
+    expect(tag("og:image")).toBe(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation/share.png`);
+    const image = await fetch(tag("og:image")!);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(image.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
     expect(tag("description")).toBe(tag("og:description"));
     expect(tag("og:description")?.length).toBeGreaterThan(20);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { redactPath } from "~/server/request-log.server";
-import { contentSecurityPolicy, isEmbedPath } from "~/server/security-headers.server";
+import type { Request, Response } from "express";
+import { contentSecurityPolicy, isEmbedPath, securityHeaders } from "~/server/security-headers.server";
 
 function directives(csp: string): Map<string, string> {
   return new Map(csp.split("; ").map((d) => [d.split(" ")[0]!, d.slice(d.indexOf(" ") + 1)]));
@@ -42,5 +43,22 @@ describe("redactPath", () => {
     expect(redactPath("/campaigns/unsc-annual-open-meeting-dprk")).toBe(
       "/campaigns/unsc-annual-open-meeting-dprk",
     );
+  });
+});
+
+describe("securityHeaders", () => {
+  function headersFor(path: string): Map<string, string> {
+    const headers = new Map<string, string>();
+    const res = { locals: {}, setHeader: (name: string, value: string) => headers.set(name, value) };
+    securityHeaders({ production: true })({ path } as Request, res as unknown as Response, () => undefined);
+    return headers;
+  }
+
+  it("lets other sites show a campaign's share image, and nothing else of ours", () => {
+    expect(headersFor("/ko/campaigns/x/share.png").get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+    expect(headersFor("/campaigns/x/share.png").get("Cross-Origin-Resource-Policy")).toBe("cross-origin");
+    for (const path of ["/campaigns/x", "/api/campaigns/x", "/favicon.svg", "/campaigns/x/share.png/y"]) {
+      expect(headersFor(path).get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+    }
   });
 });
