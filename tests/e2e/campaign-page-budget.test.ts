@@ -1,32 +1,20 @@
 import { gzipSync } from "node:zlib";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, seriousAccessibilityViolations, startApp, type RunningApp } from "./harness";
+import { describe, expect, it } from "vitest";
+import { seriousAccessibilityViolations, useAppAndBrowser } from "./harness";
+
+const e2e = useAppAndBrowser();
 
 // The campaign page's weight on a cheap phone: sizes, not timings, so they are checked here.
 const JS_BUDGET = 90 * 1024;
 const TOTAL_BUDGET = 150 * 1024;
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
-
 describe("the campaign page", () => {
   it.each(["en", "ko", "ja"])("stays within its size budget and passes axe in %s", async (locale) => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     const urls = new Set<string>();
     page.on("request", (request) => urls.add(request.url()));
-    await page.goto(`${app.baseUrl}/${locale}/campaigns/unsc-annual-open-meeting-dprk`, {
+    await page.goto(`${e2e.app.baseUrl}/${locale}/campaigns/unsc-annual-open-meeting-dprk`, {
       waitUntil: "networkidle",
     });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -48,9 +36,9 @@ describe("the campaign page", () => {
   });
 
   it("works with JavaScript off: the form posts and the signer reaches the check-your-inbox page", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/en/campaigns/unsc-annual-open-meeting-dprk`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/unsc-annual-open-meeting-dprk`);
     expect(await page.locator("form.sign-form").count()).toBe(1);
     expect(await page.locator("progress").count()).toBe(1);
     await context.close();

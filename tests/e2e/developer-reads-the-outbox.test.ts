@@ -1,28 +1,15 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
 import ko from "~/i18n/ko.json";
-import {
-  launchBrowser,
-  seriousAccessibilityViolations,
-  startApp,
-  watchPage,
-  type RunningApp,
-} from "./harness";
+import { seriousAccessibilityViolations, useAppAndBrowser, watchPage } from "./harness";
 
-let app: RunningApp;
-let browser: Browser;
+const e2e = useAppAndBrowser();
+
 let context: BrowserContext;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  context = await browser.newContext();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  context = await e2e.browser.newContext();
 });
 
 type OutboxEntry = {
@@ -34,14 +21,14 @@ type OutboxEntry = {
 };
 
 async function outbox(): Promise<OutboxEntry[]> {
-  return (await (await fetch(`${app.baseUrl}/dev/outbox.json`)).json()) as OutboxEntry[];
+  return (await (await fetch(`${e2e.app.baseUrl}/dev/outbox.json`)).json()) as OutboxEntry[];
 }
 
 describe("a developer using the local outbox", () => {
   it("sends a test email and finds it at /dev/outbox, /dev/outbox.json and in its own page", async () => {
     const page = await context.newPage();
-    const watch = watchPage(page, app.baseUrl);
-    await page.goto(`${app.baseUrl}/dev/outbox`);
+    const watch = watchPage(page, e2e.app.baseUrl);
+    await page.goto(`${e2e.app.baseUrl}/dev/outbox`);
     expect(await page.textContent("h1")).toBe(en["outbox.title"]);
     await page.getByLabel(en["outbox.emailLabel"]).fill("Developer@Example.org");
     await page.getByRole("button", { name: en["outbox.sendTestButton"] }).click();
@@ -73,10 +60,10 @@ describe("a developer using the local outbox", () => {
   });
 
   it("gets a translated error for a bad address, keeps what was typed, and nothing is queued", async () => {
-    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });
+    const noScript = await e2e.browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });
     const page = await noScript.newPage();
     const before = (await outbox()).length;
-    await page.goto(`${app.baseUrl}/dev/outbox`);
+    await page.goto(`${e2e.app.baseUrl}/dev/outbox`);
     await page.getByLabel(ko["outbox.emailLabel"]).fill("not an address");
     await page.getByRole("button", { name: ko["outbox.sendTestButton"] }).click();
     expect(await page.textContent(".field-error")).toBe(ko["outbox.invalidEmail"]);
@@ -85,9 +72,9 @@ describe("a developer using the local outbox", () => {
     await noScript.close();
 
     // The same error with JavaScript on, where axe can run (it needs scripts in the page).
-    const withScript = await browser.newContext({ locale: "ko-KR" });
+    const withScript = await e2e.browser.newContext({ locale: "ko-KR" });
     const scripted = await withScript.newPage();
-    await scripted.goto(`${app.baseUrl}/dev/outbox`);
+    await scripted.goto(`${e2e.app.baseUrl}/dev/outbox`);
     await scripted.getByLabel(ko["outbox.emailLabel"]).fill("still@not");
     await scripted.getByRole("button", { name: ko["outbox.sendTestButton"] }).click();
     await expect.poll(() => scripted.textContent(".field-error")).toBe(ko["outbox.invalidEmail"]);
@@ -100,7 +87,7 @@ describe("a developer using the local outbox", () => {
 
   it("sees the demo banner on every page, since this production build has no email provider", async () => {
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/ko`);
+    await page.goto(`${e2e.app.baseUrl}/ko`);
     expect(await page.textContent(".demo-banner")).toContain(ko["banner.demoOutbox"]);
     await page.close();
   });

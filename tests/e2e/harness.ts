@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
 import { freePort } from "../support/ports";
@@ -103,6 +104,25 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+export type E2e = { app: RunningApp; browser: Browser };
+
+/**
+ * For a test file: starts the built app (and a browser, unless `browser: false`) before its tests
+ * and stops them after. The fields are set by the time the file's own beforeAll hooks run.
+ */
+export function useAppAndBrowser(options: { browser?: boolean } = {}): E2e {
+  const e2e = {} as E2e;
+  beforeAll(async () => {
+    e2e.app = await startApp();
+    if (options.browser !== false) e2e.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await e2e.app?.stop();
+  });
+  return e2e;
 }
 
 export type PageWatch = { foreignRequests: string[]; consoleProblems: string[] };

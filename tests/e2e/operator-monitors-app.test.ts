@@ -1,35 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type RunningApp } from "./harness";
+import { describe, expect, it } from "vitest";
+import { useAppAndBrowser } from "./harness";
 
-let app: RunningApp;
-
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
+const e2e = useAppAndBrowser({ browser: false });
 
 describe("an operator monitoring the app", () => {
   it("sees /healthz and /readyz answer JSON", async () => {
-    const health = await fetch(`${app.baseUrl}/healthz`);
+    const health = await fetch(`${e2e.app.baseUrl}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ ok: true });
 
-    const ready = await fetch(`${app.baseUrl}/readyz`);
+    const ready = await fetch(`${e2e.app.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
     expect(ready.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await ready.json()).toMatchObject({ ok: true, database: { ok: true } });
   });
 
   it("gets the security headers on pages, data, assets and errors alike", async () => {
-    const page = await fetch(`${app.baseUrl}/ko`);
+    const page = await fetch(`${e2e.app.baseUrl}/ko`);
     const html = await page.text();
     const asset = html.match(/\/build\/[^"]+\.js/)?.[0];
     expect(asset).toBeDefined();
     const responses = await Promise.all(
-      ["/ko", "/healthz", asset!, "/favicon.svg", "/no-such-page"].map((path) => fetch(app.baseUrl + path)),
+      ["/ko", "/healthz", asset!, "/favicon.svg", "/no-such-page"].map((path) =>
+        fetch(e2e.app.baseUrl + path),
+      ),
     );
     for (const response of responses) {
       const csp = response.headers.get("content-security-policy") ?? "";
@@ -45,13 +39,19 @@ describe("an operator monitoring the app", () => {
   });
 
   it("marks pages whose language comes from Accept-Language as varying on it, and only those", async () => {
-    const [detected, korean] = await Promise.all([fetch(`${app.baseUrl}/`), fetch(`${app.baseUrl}/ko`)]);
+    const [detected, korean] = await Promise.all([
+      fetch(`${e2e.app.baseUrl}/`),
+      fetch(`${e2e.app.baseUrl}/ko`),
+    ]);
     expect(detected.headers.get("vary")).toMatch(/Accept-Language/);
     expect(korean.headers.get("vary") ?? "").not.toMatch(/Accept-Language/);
   });
 
   it("puts this response's nonce on every script in the page, and a fresh one on each response", async () => {
-    const [first, second] = await Promise.all([fetch(`${app.baseUrl}/en`), fetch(`${app.baseUrl}/en`)]);
+    const [first, second] = await Promise.all([
+      fetch(`${e2e.app.baseUrl}/en`),
+      fetch(`${e2e.app.baseUrl}/en`),
+    ]);
     const nonceOf = (response: Response) =>
       /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
     expect(nonceOf(first)).not.toBe(nonceOf(second));
@@ -62,25 +62,25 @@ describe("an operator monitoring the app", () => {
   });
 
   it("lets partner sites frame only the embed routes", async () => {
-    const embed = await fetch(`${app.baseUrl}/embed/campaigns/unsc-annual-open-meeting-dprk`);
+    const embed = await fetch(`${e2e.app.baseUrl}/embed/campaigns/unsc-annual-open-meeting-dprk`);
     expect(embed.headers.get("content-security-policy")).toContain("frame-ancestors *");
     expect(embed.headers.get("x-frame-options")).toBeNull();
   });
 
   it("reads one JSON log line per request, without query strings or tokens", async () => {
-    await fetch(`${app.baseUrl}/en/privacy?email=someone%40example.org`);
-    await fetch(`${app.baseUrl}/confirm/Zq8Lw3VtX0pN5yRkB2mD7sQa`);
+    await fetch(`${e2e.app.baseUrl}/en/privacy?email=someone%40example.org`);
+    await fetch(`${e2e.app.baseUrl}/confirm/Zq8Lw3VtX0pN5yRkB2mD7sQa`);
     await expect
       .poll(() =>
-        app
+        e2e.app
           .logLines()
           .filter((line) => line.msg === "request")
           .map((line) => line.path),
       )
       .toEqual(expect.arrayContaining(["/en/privacy", "/confirm/:redacted"]));
-    const privacy = app.logLines().find((line) => line.path === "/en/privacy");
+    const privacy = e2e.app.logLines().find((line) => line.path === "/en/privacy");
     expect(privacy).toMatchObject({ level: "info", method: "GET", status: 200 });
     expect(typeof privacy?.durationMs).toBe("number");
-    expect(JSON.stringify(app.logLines())).not.toMatch(/someone|example\.org|Zq8Lw3/);
+    expect(JSON.stringify(e2e.app.logLines())).not.toMatch(/someone|example\.org|Zq8Lw3/);
   });
 });

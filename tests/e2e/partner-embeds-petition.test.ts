@@ -1,26 +1,23 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
-import { launchBrowser, startApp, watchPage, type RunningApp } from "./harness";
+import { useAppAndBrowser, watchPage } from "./harness";
+
+const e2e = useAppAndBrowser();
 
 const SLUG = "abductees-and-detainees";
 
-let app: RunningApp;
-let browser: Browser;
 let partner: http.Server;
 let partnerUrl: string;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
   // A partner's site on another origin (another port on this machine) framing our pages.
   partner = http.createServer((req, res) => {
     const src = req.url === "/full" ? `/en/campaigns/${SLUG}` : `/en/embed/campaigns/${SLUG}`;
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
     res.end(
-      `<!doctype html><title>Partner</title><iframe id="petition" src="${app.baseUrl}${src}" width="420" height="900"></iframe>`,
+      `<!doctype html><title>Partner</title><iframe id="petition" src="${e2e.app.baseUrl}${src}" width="420" height="900"></iframe>`,
     );
   });
   await new Promise<void>((resolve) => partner.listen(0, "127.0.0.1", resolve));
@@ -28,16 +25,14 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => partner?.close(resolve));
-  await app?.stop();
 });
 
 describe("a partner site embedding a petition", () => {
   it("shows the compact form and counter in an iframe, and a supporter can sign in it", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    const watch = watchPage(page, app.baseUrl);
+    const watch = watchPage(page, e2e.app.baseUrl);
     await page.goto(partnerUrl + "/");
     const frame = page.frameLocator("#petition");
     await expect.poll(() => frame.locator("h1").textContent()).toMatch(/abductees/i);
@@ -54,7 +49,7 @@ describe("a partner site embedding a petition", () => {
   });
 
   it("cannot frame the full campaign page: only the embed route may be framed", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
     await page.goto(partnerUrl + "/full");
     await page.waitForTimeout(1_000);

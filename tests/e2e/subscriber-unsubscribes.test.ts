@@ -1,25 +1,13 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
 import ja from "~/i18n/ja.json";
 import { getPrisma } from "~/utils/db.server";
 import { createUnsubscribeToken } from "~/utils/unsubscribe-token.server";
 import { createCampaign } from "../factories";
 import { createSubscription } from "../support/subscribers";
-import { launchBrowser, seriousAccessibilityViolations, startApp, type RunningApp } from "./harness";
+import { seriousAccessibilityViolations, useAppAndBrowser } from "./harness";
 
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+const e2e = useAppAndBrowser();
 
 async function subscriptionFor(email: string) {
   const campaign = await createCampaign({ slug: `e2e-${email.split("@")[0]}` });
@@ -36,7 +24,7 @@ async function statusOf(id: string) {
 describe("a subscriber leaving a list", () => {
   it("is unsubscribed at once by their mail client's one-click POST: no cookie, no login, no confirmation", async () => {
     const subscription = await subscriptionFor("oneclick@example.org");
-    const response = await fetch(`${app.baseUrl}/ja/unsubscribe/${tokenFor(subscription.id)}`, {
+    const response = await fetch(`${e2e.app.baseUrl}/ja/unsubscribe/${tokenFor(subscription.id)}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "List-Unsubscribe=One-Click",
@@ -50,9 +38,9 @@ describe("a subscriber leaving a list", () => {
   it("following the link shows a button, and only the button unsubscribes, with or without JavaScript", async () => {
     for (const javaScriptEnabled of [true, false]) {
       const subscription = await subscriptionFor(`button-${javaScriptEnabled}@example.org`);
-      const context = await browser.newContext({ javaScriptEnabled });
+      const context = await e2e.browser.newContext({ javaScriptEnabled });
       const page = await context.newPage();
-      await page.goto(`${app.baseUrl}/ja/unsubscribe/${tokenFor(subscription.id)}`);
+      await page.goto(`${e2e.app.baseUrl}/ja/unsubscribe/${tokenFor(subscription.id)}`);
       expect(await page.textContent("h1")).toBe(ja["unsubscribe.title"]);
       expect(await statusOf(subscription.id)).toBe("active");
       // axe runs inside the page, so only where JavaScript is on.
@@ -68,9 +56,9 @@ describe("a subscriber leaving a list", () => {
   it("with a damaged link gets a clear page and a 400, and nothing changes", async () => {
     const subscription = await subscriptionFor("damaged@example.org");
     const token = tokenFor(subscription.id);
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    const response = await page.goto(`${app.baseUrl}/en/unsubscribe/${token.slice(0, 40)}`);
+    const response = await page.goto(`${e2e.app.baseUrl}/en/unsubscribe/${token.slice(0, 40)}`);
     expect(response?.status()).toBe(400);
     expect(await page.textContent("h1")).toBe(en["unsubscribe.invalidTitle"]);
     expect(await statusOf(subscription.id)).toBe("active");

@@ -1,37 +1,18 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
 import ko from "~/i18n/ko.json";
 import { getPrisma } from "~/utils/db.server";
-import {
-  launchBrowser,
-  seriousAccessibilityViolations,
-  startApp,
-  watchPage,
-  type RunningApp,
-} from "./harness";
+import { seriousAccessibilityViolations, useAppAndBrowser, watchPage } from "./harness";
+import { fillSignForm } from "./sign-form";
+
+const e2e = useAppAndBrowser();
 
 const SLUG = "stop-forced-repatriation";
-// The form rejects (quietly flags) posts made faster than a person could fill it in.
-const HUMAN_PAUSE_MS = 3_200;
-
-let app: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
 
 type OutboxEntry = { to: string[]; subject: string; text: string };
 
 async function emailsTo(address: string): Promise<OutboxEntry[]> {
-  const all = (await (await fetch(`${app.baseUrl}/dev/outbox.json`)).json()) as OutboxEntry[];
+  const all = (await (await fetch(`${e2e.app.baseUrl}/dev/outbox.json`)).json()) as OutboxEntry[];
   return all.filter((m) => m.to.includes(address));
 }
 
@@ -47,32 +28,22 @@ function confirmLink(email: OutboxEntry): string {
 }
 
 async function apiCount(): Promise<number> {
-  const body = (await (await fetch(`${app.baseUrl}/api/campaigns/${SLUG}`)).json()) as {
+  const body = (await (await fetch(`${e2e.app.baseUrl}/api/campaigns/${SLUG}`)).json()) as {
     signatureCount: number;
   };
   return body.signatureCount;
 }
 
-async function fillSignForm(page: Page, fields: { name: string; email: string; country: string }, t = en) {
-  const opened = Date.now();
-  await page.getByLabel(t["sign.name"]).fill(fields.name);
-  await page.getByLabel(t["sign.email"]).fill(fields.email);
-  await page.getByLabel(t["sign.country"]).selectOption(fields.country);
-  const wait = HUMAN_PAUSE_MS - (Date.now() - opened);
-  if (wait > 0) await page.waitForTimeout(wait);
-  await page.getByRole("button", { name: t["sign.submit"] }).click();
-}
-
 describe("a supporter signing a petition", () => {
   it("signs, gets the email, confirms with the button, and sees the count rise", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    const watch = watchPage(page, app.baseUrl);
+    const watch = watchPage(page, e2e.app.baseUrl);
     const before = await apiCount();
-    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await fillSignForm(page, { name: "Kim Min-ji", email: "minji.kim@example.org", country: "KOR" });
-    await page.waitForURL(`${app.baseUrl}/en/campaigns/${SLUG}/check-email`);
+    await page.waitForURL(`${e2e.app.baseUrl}/en/campaigns/${SLUG}/check-email`);
     await expect.poll(() => page.textContent("h1")).toBe(en["check.title"]);
 
     const [email] = await waitForEmails("minji.kim@example.org", 1);
@@ -86,11 +57,11 @@ describe("a supporter signing a petition", () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByRole("button", { name: en["confirm.button"] }).click();
-    await page.waitForURL(`${app.baseUrl}/en/campaigns/${SLUG}/thanks`);
+    await page.waitForURL(`${e2e.app.baseUrl}/en/campaigns/${SLUG}/thanks`);
     await expect.poll(() => page.textContent("h1")).toBe(en["thanks.title"]);
     expect(await apiCount()).toBe(before + 1);
 
-    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     expect(await page.textContent("[data-testid=signature-total]")).toContain(String(before + 1));
     expect(await page.textContent(".signers")).toContain("K. M.");
     expect(watch.foreignRequests).toEqual([]);
@@ -99,10 +70,10 @@ describe("a supporter signing a petition", () => {
   });
 
   it("does the same with JavaScript turned off, in Korean", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const before = await apiCount();
-    await page.goto(`${app.baseUrl}/ko/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/ko/campaigns/${SLUG}`);
     await fillSignForm(page, { name: "이수진", email: "sujin.lee@example.org", country: "JPN" }, ko);
     await page.waitForURL(/\/ko\/campaigns\/[^/]+\/check-email$/);
     await expect.poll(() => page.textContent("h1")).toBe(ko["check.title"]);
@@ -117,9 +88,9 @@ describe("a supporter signing a petition", () => {
   });
 
   it("signing again with the same address, or a +tag or dotted variant, adds no signature", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     await fillSignForm(page, { name: "Park Ji-ho", email: "parkjiho@gmail.com", country: "USA" });
     await page.waitForURL(/check-email$/);
     const [first] = await waitForEmails("parkjiho@gmail.com", 1);
@@ -129,7 +100,7 @@ describe("a supporter signing a petition", () => {
     const afterConfirm = await apiCount();
 
     for (const variant of ["Park.JiHo+petition@gmail.com", "p.a.r.k.jiho@googlemail.com"]) {
-      await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+      await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
       await fillSignForm(page, { name: "Park Ji-ho", email: variant, country: "USA" });
       // The same page as for a first signature: a third party learns nothing.
       await page.waitForURL(/check-email$/);
@@ -144,7 +115,7 @@ describe("a supporter signing a petition", () => {
   });
 
   it("gets a clear, translated error for bad input, keeps what was typed, and nothing is stored", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     const stored = await getPrisma().signature.count();
     const cases = [
@@ -171,7 +142,7 @@ describe("a supporter signing a petition", () => {
       },
     ];
     for (const { field, message, ...fields } of cases) {
-      await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+      await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
       await page.getByLabel(en["sign.name"]).fill(fields.name);
       await page.getByLabel(en["sign.email"]).fill(fields.email);
       await page.getByLabel(en["sign.country"]).selectOption(fields.country);
@@ -181,7 +152,7 @@ describe("a supporter signing a petition", () => {
       expect(await page.textContent("[role=alert]")).toBe(en["sign.errorSummary"]);
     }
     // A country code not in the list (a forged form), posted directly.
-    const forged = await fetch(`${app.baseUrl}/en/campaigns/${SLUG}`, {
+    const forged = await fetch(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
@@ -198,9 +169,9 @@ describe("a supporter signing a petition", () => {
   });
 
   it("a replayed, a damaged or an expired confirmation link gets a clear page and changes nothing", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     await fillSignForm(page, { name: "Replay Test", email: "replay@example.org", country: "GBR" });
     const [email] = await waitForEmails("replay@example.org", 1);
     const link = confirmLink(email!);
@@ -226,7 +197,7 @@ describe("a supporter signing a petition", () => {
     expect(await page.textContent("h1")).toBe(en["confirm.invalidTitle"]);
 
     // Expired: a pending signature whose link is older than seven days.
-    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     await fillSignForm(page, { name: "Late Test", email: "late@example.org", country: "GBR" });
     const [late] = await waitForEmails("late@example.org", 1);
     await getPrisma().signature.updateMany({
@@ -243,9 +214,9 @@ describe("a supporter signing a petition", () => {
   });
 
   it("withdraws from the link in the confirmation email, and the count drops at once", async () => {
-    const context = await browser.newContext();
+    const context = await e2e.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     await fillSignForm(page, { name: "Changed Mind", email: "changed@example.org", country: "FRA" });
     const [email] = await waitForEmails("changed@example.org", 1);
     await page.goto(confirmLink(email!));
@@ -264,7 +235,7 @@ describe("a supporter signing a petition", () => {
   });
 
   it("finds the live count as JSON, and the page cacheable by a CDN unless a cookie is sent", async () => {
-    const api = await fetch(`${app.baseUrl}/api/campaigns/${SLUG}`);
+    const api = await fetch(`${e2e.app.baseUrl}/api/campaigns/${SLUG}`);
     expect(api.headers.get("cache-control")).toMatch(/s-maxage=5/);
     const body = (await api.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(
@@ -273,11 +244,13 @@ describe("a supporter signing a petition", () => {
     expect(body).toMatchObject({ slug: SLUG, status: "live", goal: 30000 });
     const counts = body.countsByCountry as Record<string, number>;
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(body.signatureCount);
-    expect((await fetch(`${app.baseUrl}/api/campaigns/no-such`)).status).toBe(404);
+    expect((await fetch(`${e2e.app.baseUrl}/api/campaigns/no-such`)).status).toBe(404);
 
-    const page = await fetch(`${app.baseUrl}/en/campaigns/${SLUG}`);
+    const page = await fetch(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
     expect(page.headers.get("cache-control")).toMatch(/^public, .*s-maxage=5, stale-while-revalidate=30/);
-    const withCookie = await fetch(`${app.baseUrl}/en/campaigns/${SLUG}`, { headers: { cookie: "staff=1" } });
+    const withCookie = await fetch(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`, {
+      headers: { cookie: "staff=1" },
+    });
     expect(withCookie.headers.get("cache-control")).toBe("private, no-store");
   });
 });

@@ -1,31 +1,18 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
 import ja from "~/i18n/ja.json";
 import ko from "~/i18n/ko.json";
-import {
-  launchBrowser,
-  seriousAccessibilityViolations,
-  startApp,
-  watchPage,
-  type RunningApp,
-} from "./harness";
+import { seriousAccessibilityViolations, useAppAndBrowser, watchPage } from "./harness";
+
+const e2e = useAppAndBrowser();
 
 const CATALOGUES = { en, ko, ja } as const;
 
-let app: RunningApp;
-let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-  context = await browser.newContext();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  context = await e2e.browser.newContext();
 });
 
 describe("a visitor browsing the campaigns", () => {
@@ -33,8 +20,8 @@ describe("a visitor browsing the campaigns", () => {
     "reads the home page in %s: translated, accessible, and loading nothing from another origin",
     async (locale) => {
       const page = await context.newPage();
-      const watch = watchPage(page, app.baseUrl);
-      const response = await page.goto(`${app.baseUrl}/${locale}`, { waitUntil: "networkidle" });
+      const watch = watchPage(page, e2e.app.baseUrl);
+      const response = await page.goto(`${e2e.app.baseUrl}/${locale}`, { waitUntil: "networkidle" });
 
       expect(response?.status()).toBe(200);
       expect(await page.getAttribute("html", "lang")).toBe(locale);
@@ -56,9 +43,9 @@ describe("a visitor browsing the campaigns", () => {
   );
 
   it("gets the home page in the browser's language when the URL has no prefix", async () => {
-    const koreanContext = await browser.newContext({ locale: "ko-KR" });
+    const koreanContext = await e2e.browser.newContext({ locale: "ko-KR" });
     const page = await koreanContext.newPage();
-    await page.goto(app.baseUrl + "/");
+    await page.goto(e2e.app.baseUrl + "/");
     expect(await page.getAttribute("html", "lang")).toBe("ko");
     expect(await page.textContent("h1")).toBe(ko["home.title"]);
     await koreanContext.close();
@@ -66,15 +53,15 @@ describe("a visitor browsing the campaigns", () => {
 
   it("switches language from the header and stays on the same page", async () => {
     const page = await context.newPage();
-    const watch = watchPage(page, app.baseUrl);
-    await page.goto(`${app.baseUrl}/en/campaigns/unsc-annual-open-meeting-dprk`, {
+    const watch = watchPage(page, e2e.app.baseUrl);
+    await page.goto(`${e2e.app.baseUrl}/en/campaigns/unsc-annual-open-meeting-dprk`, {
       waitUntil: "networkidle",
     });
     await page
       .getByRole("navigation", { name: en["nav.languageLabel"] })
       .getByRole("link", { name: "日本語" })
       .click();
-    await page.waitForURL(`${app.baseUrl}/ja/campaigns/unsc-annual-open-meeting-dprk`);
+    await page.waitForURL(`${e2e.app.baseUrl}/ja/campaigns/unsc-annual-open-meeting-dprk`);
     await expect.poll(() => page.getAttribute("html", "lang")).toBe("ja");
     expect(await page.textContent("h2#petition-heading")).toBe(ja["campaign.petitionHeading"]);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -83,9 +70,9 @@ describe("a visitor browsing the campaigns", () => {
   });
 
   it("reads a campaign with JavaScript turned off", async () => {
-    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const noScript = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await noScript.newPage();
-    await page.goto(`${app.baseUrl}/ko`);
+    await page.goto(`${e2e.app.baseUrl}/ko`);
     await page.locator(".campaign-card h2 a").first().click();
     await page.waitForURL(/\/ko\/campaigns\//);
     expect(await page.textContent("h2#petition-heading")).toBe(ko["campaign.petitionHeading"]);
@@ -94,19 +81,23 @@ describe("a visitor browsing the campaigns", () => {
   });
 
   it("shares a campaign with a link preview in the reader's language (Open Graph and Twitter tags)", async () => {
-    const html = await (await fetch(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation`)).text();
+    const html = await (await fetch(`${e2e.app.baseUrl}/ko/campaigns/stop-forced-repatriation`)).text();
     const tag = (property: string) =>
       new RegExp(`<meta (?:property|name)="${property}" content="([^"]*)"`).exec(html)?.[1];
     expect(tag("og:title")).toMatch(/강제북송/);
     expect(tag("og:locale")).toBe("ko_KR");
-    expect(tag("og:url")).toBe(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation`);
+    expect(tag("og:url")).toBe(`${e2e.app.baseUrl}/ko/campaigns/stop-forced-repatriation`);
     expect(tag("twitter:card")).toBe("summary_large_image");
     // The share image is drawn by the server, in the reader's language, and others may show it.
-    expect(tag("og:image")).toBe(`${app.baseUrl}/ko/campaigns/stop-forced-repatriation/share.png`);
+    expect(tag("og:image")).toBe(`${e2e.app.baseUrl}/ko/campaigns/stop-forced-repatriation/share.png`);
     const image = await fetch(tag("og:image")!);
     expect(image.headers.get("content-type")).toBe("image/png");
     expect(image.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
-    expect(Buffer.from(await image.arrayBuffer()).subarray(1, 4).toString()).toBe("PNG");
+    expect(
+      Buffer.from(await image.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe("PNG");
     expect(tag("description")).toBe(tag("og:description"));
     expect(tag("og:description")?.length).toBeGreaterThan(20);
   });
@@ -118,7 +109,7 @@ describe("a visitor browsing the campaigns", () => {
       ["/xx/campaigns/a", "en"],
       ["/campaigns/missing", "en"],
     ] as const) {
-      const response = await page.goto(app.baseUrl + path);
+      const response = await page.goto(e2e.app.baseUrl + path);
       expect(response?.status()).toBe(404);
       expect(await page.textContent("h1")).toBe(CATALOGUES[locale]["error.notFound.title"]);
       expect(await page.locator("header nav").count()).toBe(1);
