@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useLocalizedPath } from "~/i18n/use-localized-path";
-import { useTranslation } from "~/i18n/use-translation";
+import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 
 /** What a reader sees for a 404 or any other failure: never a stack trace or an error message. */
 export function ErrorPage({ notFound }: { notFound: boolean }) {

@@ -1,6 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
 import { LOCALE_ENDONYMS, LOCALES, localizePath, splitLocalePath, type Locale } from "~/i18n/locales";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 
 export function LanguageSwitcher({ locale }: { locale: Locale }) {
   const { t } = useTranslation();

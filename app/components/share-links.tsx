@@ -1,4 +1,4 @@
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 
 /** Plain links to share a page: no third-party scripts, nothing loads until someone clicks. */
 export function ShareLinks({ url, title }: { url: string; title: string }) {

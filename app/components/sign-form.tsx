@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
+import type { FocusEvent } from "react";
 import type { MessageKey } from "~/i18n/translate";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 
 export type SignFormValues = Partial<
   Record<"name" | "email" | "country" | "postcode" | "display" | "fromDprk" | "updates", string>
@@ -23,6 +24,15 @@ const DISPLAY_OPTIONS = [
 ] as const;
 
 /** The petition form: works without JavaScript, keeps what was typed, explains each error. */
+// Under abnormal load signing needs a proof of work. Whether it does now is asked once the signer
+// starts filling in the form, by code loaded only then (sign-challenge.client.ts).
+function armOnFirstFocus(event: FocusEvent<HTMLFormElement>) {
+  const form = event.currentTarget;
+  if (form.dataset.armed) return;
+  form.dataset.armed = "1";
+  void import("~/utils/sign-challenge.client").then((challenge) => challenge.armSignForm(form));
+}
+
 export function SignForm({ countries, formShown, values = {}, errors = {} }: Props) {
   const { t } = useTranslation();
   const invalid = (field: keyof SignFormErrors) =>
@@ -37,7 +47,7 @@ export function SignForm({ countries, formShown, values = {}, errors = {} }: Pro
   // A plain form post even with JavaScript on: signing is a navigation (to the check-your-inbox
   // page), and plain posts take the sign fast path (app/server/sign-fast-path.server.ts).
   return (
-    <Form method="post" reloadDocument className="sign-form" noValidate>
+    <Form method="post" reloadDocument className="sign-form" noValidate onFocus={armOnFirstFocus}>
       <h2 id="sign-heading">{t("sign.heading")}</h2>
       {Object.keys(errors).length > 0 ? (
         <p className="form-error" role="alert">

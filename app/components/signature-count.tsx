@@ -1,4 +1,4 @@
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 
 /** The confirmed count and the goal, as text and as a native progress bar (no inline styles). */
 export function SignatureCount({ total, goal }: { total: number; goal: number }) {

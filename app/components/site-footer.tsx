@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useLocalizedPath } from "~/i18n/use-localized-path";
-import { useTranslation } from "~/i18n/use-translation";
+import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 
 type Org = { name: string; postalAddress: string; contactEmail: string };
 

@@ -1,8 +1,7 @@
 import { Link } from "@remix-run/react";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import type { Locale } from "~/i18n/locales";
-import { useLocalizedPath } from "~/i18n/use-localized-path";
-import { useTranslation } from "~/i18n/use-translation";
+import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 
 export function SiteHeader({ locale, orgName }: { locale: Locale; orgName: string }) {
   const { t } = useTranslation();

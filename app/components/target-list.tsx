@@ -1,5 +1,5 @@
 import type { CampaignTargetView } from "~/models/campaign.server";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 
 /** The governments a petition addresses, marking those that sit on the Security Council. */
 export function TargetList({ targets, year }: { targets: CampaignTargetView[]; year: number }) {

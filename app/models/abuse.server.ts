@@ -2,14 +2,27 @@
 // hash) and per email domain for each campaign, and a staff block list. Nothing is rejected: a
 // signature over a limit is accepted and flagged, so it is never counted, and the attacker learns
 // nothing. Limits live in PostgreSQL, so every app process shares them.
+//
+// Under abnormal load (one address signing a campaign again and again, or a campaign receiving far
+// more signatures a minute than usual) signing also asks for a proof of work, solved in the
+// signer's browser (docs/decisions/0013). A signature without one is kept but flagged.
 import { BlockList, isIP } from "node:net";
 import { getPool, getPrisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 
 export const SIGN_LIMITS = {
   windowSeconds: 3_600,
   // Generous: carrier-grade NAT puts whole mobile networks and campuses behind a few addresses.
   perIp: 50,
   perDomain: 200,
+};
+
+export const CHALLENGE_LIMITS = {
+  // Within SIGN_LIMITS.windowSeconds: a household or an office signs a few times; more is unusual.
+  perIp: 10,
+  campaignWindowSeconds: 60,
+  // Once a campaign's minute goes over SIGN_CHALLENGE_PER_MINUTE, the challenge stays on this long.
+  campaignAlarmSeconds: 600,
 };
 
 // Providers with millions of users: a limit per domain would only catch real supporters there.
@@ -41,32 +54,74 @@ const LARGE_PROVIDERS = new Set([
   "163.com",
 ]);
 
+type Hit = { key: string; windowSeconds: number };
+
+function windowStart(windowSeconds: number, now: number): Date {
+  return new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000);
+}
+
 /**
- * Adds one hit to each of the fixed-window counters (one statement, however many) and returns
- * each window's count so far, in the keys' order.
+ * Adds one hit to each fixed-window counter (one statement, however many) and returns each
+ * window's count so far, in the hits' order. Also reports whether `alarmKey`, if given, is raised
+ * (see raiseAlarm): the sign path learns both in one round trip.
  */
 export async function hitRateLimits(
-  keys: string[],
-  windowSeconds: number,
+  hits: Hit[],
   now = Date.now(),
-): Promise<number[]> {
-  const windowStart = new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000);
+  alarmKey: string | null = null,
+): Promise<{ counts: number[]; alarmRaised: boolean }> {
   // Through `pg`, prepared once per connection: this runs on every signature (docs/decisions/0012).
   const { rows } = await getPool().query<{ key: string; count: number }>({
     name: "hit-rate-limits",
-    text: `INSERT INTO rate_limit_counters (key, window_start, count)
-      SELECT key, $2, 1 FROM unnest($1::text[]) AS key
-      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
-      RETURNING key, count`,
-    values: [keys, windowStart],
+    text: `WITH hit AS (
+        INSERT INTO rate_limit_counters (key, window_start, count)
+        SELECT key, window_start, 1 FROM unnest($1::text[], $2::timestamptz[]) AS hit(key, window_start)
+        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+        RETURNING key, count
+      )
+      SELECT key, count FROM hit
+      UNION ALL
+      (SELECT key, count FROM rate_limit_counters WHERE key = $3 AND window_start > $4 LIMIT 1)`,
+    values: [
+      hits.map((hit) => hit.key),
+      hits.map((hit) => windowStart(hit.windowSeconds, now)),
+      alarmKey,
+      new Date(now),
+    ],
   });
   const byKey = new Map(rows.map((row) => [row.key, row.count]));
-  return keys.map((key) => byKey.get(key) ?? 0);
+  return {
+    counts: hits.map((hit) => byKey.get(hit.key) ?? 0),
+    alarmRaised: alarmKey !== null && byKey.has(alarmKey),
+  };
 }
 
 export async function hitRateLimit(key: string, windowSeconds: number, now = Date.now()): Promise<number> {
-  const [count] = await hitRateLimits([key], windowSeconds, now);
-  return count!;
+  const { counts } = await hitRateLimits([{ key, windowSeconds }], now);
+  return counts[0]!;
+}
+
+/** An alarm is a row whose window_start is when it ends; it is pruned with the counters. */
+async function raiseAlarm(key: string, seconds: number, now = Date.now()): Promise<void> {
+  await getPrisma().$executeRaw`
+    INSERT INTO rate_limit_counters (key, window_start, count)
+    VALUES (${key}, ${new Date(now + seconds * 1000)}, 1) ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * Marks a single-use token (a solved challenge) as used until it expires anyway. True the first
+ * time, false for every replay.
+ */
+export async function useOnce(token: string, expiresAt: Date): Promise<boolean> {
+  // On the sign path under load: through `pg`, prepared once per connection (docs/decisions/0012).
+  const { rows } = await getPool().query<{ count: number }>({
+    name: "use-once",
+    text: `INSERT INTO rate_limit_counters (key, window_start, count) VALUES ($1, $2, 1)
+      ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_counters.count + 1
+      RETURNING count`,
+    values: [`once:${token}`, expiresAt],
+  });
+  return rows[0]!.count === 1;
 }
 
 type BlockRules = { domains: Set<string>; ranges: BlockList; loadedAt: number };
@@ -98,24 +153,68 @@ export function clearBlockRulesCache(): void {
 
 type SignAttempt = { campaignId: string; email: string; ipHash: string; clientIp: string };
 
-/** Why a signature should be flagged, or null when it passes every check. */
-export async function assessSignature(attempt: SignAttempt): Promise<string | null> {
+export type SignAssessment = {
+  /** Why the signature should be flagged, or null when it passes every check. */
+  flagReason: string | null;
+  /** Whether it must come with a solved proof-of-work challenge to count. */
+  challenge: boolean;
+};
+
+const signKeys = (campaignId: string, ipHash: string) => ({
+  ip: ipHash ? `sign:ip:${campaignId}:${ipHash}` : null,
+  campaign: `sign:campaign:${campaignId}`,
+  alarm: `alarm:campaign:${campaignId}`,
+});
+
+/** Counts one signing attempt against its IP, its email domain and its campaign, and judges it. */
+export async function assessSignature(attempt: SignAttempt): Promise<SignAssessment> {
   const domain = attempt.email.slice(attempt.email.lastIndexOf("@") + 1).toLowerCase();
   const { domains, ranges } = await blockRules();
-  if (domains.has(domain)) return "blocked-domain";
+  if (domains.has(domain)) return { flagReason: "blocked-domain", challenge: false };
   const family = isIP(attempt.clientIp);
-  if (family && ranges.check(attempt.clientIp, family === 6 ? "ipv6" : "ipv4")) return "blocked-ip";
+  if (family && ranges.check(attempt.clientIp, family === 6 ? "ipv6" : "ipv4")) {
+    return { flagReason: "blocked-ip", challenge: false };
+  }
   const { windowSeconds, perIp, perDomain } = SIGN_LIMITS;
-  // Both counters in one statement: a signature counts against its IP and its domain alike.
-  const ipKey = attempt.ipHash ? `sign:ip:${attempt.campaignId}:${attempt.ipHash}` : null;
+  const keys = signKeys(attempt.campaignId, attempt.ipHash);
   const domainKey = LARGE_PROVIDERS.has(domain) ? null : `sign:domain:${attempt.campaignId}:${domain}`;
-  const keys = [ipKey, domainKey].filter((key): key is string => key !== null);
-  if (keys.length === 0) return null;
-  const results = await hitRateLimits(keys, windowSeconds);
-  const counts = new Map(keys.map((key, i) => [key, results[i]!]));
-  if (ipKey && counts.get(ipKey)! > perIp) return "rate-limit-ip";
-  if (domainKey && counts.get(domainKey)! > perDomain) return "rate-limit-domain";
-  return null;
+  const hits: Hit[] = [{ key: keys.campaign, windowSeconds: CHALLENGE_LIMITS.campaignWindowSeconds }];
+  if (keys.ip) hits.push({ key: keys.ip, windowSeconds });
+  if (domainKey) hits.push({ key: domainKey, windowSeconds });
+  // Every counter and the campaign's alarm in one statement.
+  const { counts, alarmRaised } = await hitRateLimits(hits, Date.now(), keys.alarm);
+  const [campaignCount = 0, ipCount = 0] = counts;
+  const domainCount = domainKey ? counts.at(-1)! : 0;
+
+  const perMinute = getEnv().SIGN_CHALLENGE_PER_MINUTE;
+  // The minute that first goes over raises the alarm (once, not once per signature after it).
+  if (campaignCount === perMinute + 1) {
+    await raiseAlarm(keys.alarm, CHALLENGE_LIMITS.campaignAlarmSeconds);
+  }
+  const challenge =
+    alarmRaised || campaignCount > perMinute || (keys.ip !== null && ipCount > CHALLENGE_LIMITS.perIp);
+  if (keys.ip && ipCount > perIp) return { flagReason: "rate-limit-ip", challenge };
+  if (domainKey && domainCount > perDomain) return { flagReason: "rate-limit-domain", challenge };
+  return { flagReason: null, challenge };
+}
+
+/**
+ * Whether signing a campaign from this address needs a solved challenge right now: asked by the
+ * sign form before it is posted, without counting anything.
+ */
+export async function signingNeedsChallenge(campaignId: string, ipHash: string, now = Date.now()) {
+  const keys = signKeys(campaignId, ipHash);
+  const rows = await getPrisma().$queryRaw<{ key: string; count: number }[]>`
+    SELECT key, count FROM rate_limit_counters
+    WHERE (key = ${keys.campaign} AND window_start = ${windowStart(CHALLENGE_LIMITS.campaignWindowSeconds, now)})
+      OR (key = ${keys.ip ?? ""} AND window_start = ${windowStart(SIGN_LIMITS.windowSeconds, now)})
+      OR (key = ${keys.alarm} AND window_start > ${new Date(now)})`;
+  const count = (key: string | null) => rows.find((row) => row.key === key)?.count ?? 0;
+  return (
+    count(keys.alarm) > 0 ||
+    count(keys.campaign) >= getEnv().SIGN_CHALLENGE_PER_MINUTE ||
+    count(keys.ip) >= CHALLENGE_LIMITS.perIp
+  );
 }
 
 /** Deletes rate-limit windows that ended more than `keepHours` ago; returns how many. */

@@ -2,8 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TargetList } from "~/components/target-list";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { useLocalizedPath } from "~/i18n/use-localized-path";
-import { useTranslation } from "~/i18n/use-translation";
+import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 import { councilYear, listPublicCampaigns } from "~/models/campaign.server";
 import { pageMeta } from "~/utils/meta";
 

@@ -4,7 +4,7 @@ import { ShareLinks } from "~/components/share-links";
 import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
 import { TargetList } from "~/components/target-list";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { campaignPageAction, campaignPageLoader } from "~/models/campaign-page.server";
 import { pageMeta } from "~/utils/meta";
 

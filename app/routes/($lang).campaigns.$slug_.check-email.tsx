@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { assertLangParam } from "~/i18n/locale.server";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { pageMeta } from "~/utils/meta";
 
 // Shown after every signing, whatever happened (new, pending, already confirmed): the page never

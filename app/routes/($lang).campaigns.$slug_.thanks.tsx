@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { ShareLinks } from "~/components/share-links";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { findPublicCampaign } from "~/models/campaign.server";
 import { pageMeta } from "~/utils/meta";

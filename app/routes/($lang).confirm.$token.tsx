@@ -8,7 +8,7 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertLangParam } from "~/i18n/locale.server";
 import { samePrefixAs } from "~/i18n/locales";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import {
   confirmSignature,
   findSignatureByConfirmationToken,

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
 import { localizePath } from "~/i18n/locales";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { findCampaignForRequest, findCampaignForSigning } from "~/models/campaign-page.server";
 import { listMemberStates } from "~/models/country.server";
 import { countSignatures } from "~/models/signature.server";

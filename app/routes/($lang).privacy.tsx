@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useRouteLoaderData } from "@remix-run/react";
 import { assertLangParam } from "~/i18n/locale.server";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import type { loader as rootLoader } from "~/root";
 import { pageMeta } from "~/utils/meta";
 

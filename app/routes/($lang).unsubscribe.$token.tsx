@@ -7,7 +7,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { findSubscriptionForUnsubscribe, unsubscribe } from "~/models/subscription.server";
 import type { loader as rootLoader } from "~/root";
 import { pageMeta } from "~/utils/meta";

@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { assertLangParam } from "~/i18n/locale.server";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { withdrawSignature } from "~/models/signature.server";
 import { pageMeta } from "~/utils/meta";
 import { readWithdrawalToken } from "~/utils/signature-tokens.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { assertOutboxEnabled } from "~/models/outbox-access.server";
 import { findOutboxMessage } from "~/models/outbox.server";
 import { pageMeta } from "~/utils/meta";

@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { getRequestLocale } from "~/i18n/locale.server";
-import { useTranslation } from "~/i18n/use-translation";
+import { useTranslation } from "~/i18n/hooks";
 import { queueEmail } from "~/models/email-delivery.server";
 import { assertOutboxEnabled } from "~/models/outbox-access.server";
 import { listOutboxMessages } from "~/models/outbox.server";

@@ -24,6 +24,8 @@ const EnvSchema = z
       .default("Demo address: 1 Sejong-daero, Jung-gu, Seoul 04524, Republic of Korea"),
     ORG_CONTACT_EMAIL: z.email().default("privacy@rollcall.invalid"),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    // Signatures a minute on one campaign above which signing asks for a proof of work (ADR 0013).
+    SIGN_CHALLENGE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     // Email: Resend when RESEND_API_KEY is set, otherwise the local outbox (/dev/outbox).
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),

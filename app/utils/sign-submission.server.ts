@@ -3,8 +3,9 @@ import { z } from "zod";
 import type { SignFormErrors, SignFormValues } from "~/components/sign-form";
 import { isLocale, negotiateLocale, samePrefixAs, splitLocalePath, type Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
-import { assessSignature } from "~/models/abuse.server";
+import { assessSignature, useOnce } from "~/models/abuse.server";
 import { findLiveCampaignForSigning } from "~/models/campaign.server";
+import { verifySignChallenge } from "~/services/proof-of-work.server";
 import { isMemberState } from "~/models/country.server";
 import { signPetition } from "~/models/signature.server";
 import { formFillMillis } from "~/utils/form-timing.server";
@@ -37,6 +38,19 @@ type PostedForm = { get(name: string): FormDataEntryValue | null };
 /** Where a signature came from, for the abuse checks. */
 type SignerOrigin = Pick<AppLoadContext, "ipHash" | "clientIp">;
 
+/** Why a valid signature should be flagged, or null. */
+async function judgeSignature(form: PostedForm, campaignId: string, email: string, origin: SignerOrigin) {
+  if (String(form.get("website") ?? "") !== "") return "honeypot";
+  const fillMs = formFillMillis(String(form.get("shown") ?? ""));
+  if (fillMs === null || fillMs < MIN_FILL_MS) return "too-fast";
+  const { flagReason, challenge } = await assessSignature({ campaignId, email, ...origin });
+  if (flagReason || !challenge) return flagReason;
+  // Under abnormal load only a solved challenge, used once, counts. Without JavaScript there is
+  // none: the signature is kept for staff to review rather than refused.
+  const solved = await verifySignChallenge(String(form.get("pow") ?? ""));
+  return solved && (await useOnce(solved.signature, solved.expiresAt)) ? null : "challenge-unsolved";
+}
+
 /** Validates a posted sign form and, when it is valid, records the signature (flagged if suspect). */
 export async function submitSignature(
   form: PostedForm,
@@ -65,18 +79,7 @@ export async function submitSignature(
   const input = parsed.data;
   const country = input.country === "OTHER" ? null : input.country;
   // Accepted either way, so a bot learns nothing; flagged signatures are kept but never counted.
-  const fillMs = formFillMillis(String(form.get("shown") ?? ""));
-  const flagReason =
-    String(form.get("website") ?? "") !== ""
-      ? "honeypot"
-      : fillMs === null || fillMs < MIN_FILL_MS
-        ? "too-fast"
-        : await assessSignature({
-            campaignId,
-            email: input.email,
-            ipHash: context.ipHash,
-            clientIp: context.clientIp,
-          });
+  const flagReason = await judgeSignature(form, campaignId, input.email, context);
   await signPetition({
     campaignId,
     name: input.name,

@@ -1,9 +1,21 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { assessSignature, clearBlockRulesCache, hitRateLimit, SIGN_LIMITS } from "~/models/abuse.server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import {
+  assessSignature,
+  CHALLENGE_LIMITS,
+  clearBlockRulesCache,
+  hitRateLimit,
+  signingNeedsChallenge,
+  SIGN_LIMITS,
+  useOnce,
+} from "~/models/abuse.server";
+import { getEnv } from "~/utils/env.server";
 import { getPrisma } from "~/utils/db.server";
 import { createCampaign } from "../factories";
 
-afterEach(() => clearBlockRulesCache());
+afterEach(() => {
+  clearBlockRulesCache();
+  vi.useRealTimers();
+});
 
 const attempt = (campaignId: string, overrides: Partial<Parameters<typeof assessSignature>[0]> = {}) => ({
   campaignId,
@@ -13,33 +25,31 @@ const attempt = (campaignId: string, overrides: Partial<Parameters<typeof assess
   ...overrides,
 });
 
+const flagOf = async (signing: ReturnType<typeof attempt>) => (await assessSignature(signing)).flagReason;
+
 describe("abuse checks when signing", () => {
   it("flags signatures beyond the per-IP limit for a campaign, and only for that campaign", async () => {
     const campaign = await createCampaign({ slug: "ip-limit" });
     const other = await createCampaign({ slug: "ip-limit-other" });
     const results = [];
     for (let i = 0; i <= SIGN_LIMITS.perIp; i++) {
-      results.push(await assessSignature(attempt(campaign.id, { email: `s${i}@gmail.com` })));
+      results.push(await flagOf(attempt(campaign.id, { email: `s${i}@gmail.com` })));
     }
     expect(results.slice(0, SIGN_LIMITS.perIp).every((r) => r === null)).toBe(true);
     expect(results.at(-1)).toBe("rate-limit-ip");
-    expect(await assessSignature(attempt(other.id, { email: "x@gmail.com" }))).toBeNull();
-    expect(
-      await assessSignature(attempt(campaign.id, { email: "y@gmail.com", ipHash: "ip-hash-b" })),
-    ).toBeNull();
+    expect(await flagOf(attempt(other.id, { email: "x@gmail.com" }))).toBeNull();
+    expect(await flagOf(attempt(campaign.id, { email: "y@gmail.com", ipHash: "ip-hash-b" }))).toBeNull();
   });
 
   it("flags a burst from one small domain, but never limits large providers like naver.com", async () => {
     const campaign = await createCampaign({ slug: "domain-limit" });
     let last: string | null = null;
     for (let i = 0; i <= SIGN_LIMITS.perDomain; i++) {
-      last = await assessSignature(
-        attempt(campaign.id, { email: `bot${i}@burst.example`, ipHash: `ip-${i}` }),
-      );
+      last = await flagOf(attempt(campaign.id, { email: `bot${i}@burst.example`, ipHash: `ip-${i}` }));
     }
     expect(last).toBe("rate-limit-domain");
     for (let i = 0; i <= SIGN_LIMITS.perDomain; i++) {
-      last = await assessSignature(attempt(campaign.id, { email: `fan${i}@naver.com`, ipHash: `ipn-${i}` }));
+      last = await flagOf(attempt(campaign.id, { email: `fan${i}@naver.com`, ipHash: `ipn-${i}` }));
     }
     expect(last).toBeNull();
   });
@@ -53,11 +63,11 @@ describe("abuse checks when signing", () => {
         { kind: "ip_range", value: "2001:db8::/32" },
       ],
     });
-    expect(await assessSignature(attempt(campaign.id, { email: "a@SPAM.example" }))).toBe("blocked-domain");
-    expect(await assessSignature(attempt(campaign.id, { clientIp: "203.0.113.99" }))).toBe("blocked-ip");
-    expect(await assessSignature(attempt(campaign.id, { clientIp: "2001:db8::1" }))).toBe("blocked-ip");
+    expect(await flagOf(attempt(campaign.id, { email: "a@SPAM.example" }))).toBe("blocked-domain");
+    expect(await flagOf(attempt(campaign.id, { clientIp: "203.0.113.99" }))).toBe("blocked-ip");
+    expect(await flagOf(attempt(campaign.id, { clientIp: "2001:db8::1" }))).toBe("blocked-ip");
     expect(
-      await assessSignature(attempt(campaign.id, { clientIp: "203.0.114.1", email: "ok@example.org" })),
+      await flagOf(attempt(campaign.id, { clientIp: "203.0.114.1", email: "ok@example.org" })),
     ).toBeNull();
   });
 
@@ -70,5 +80,50 @@ describe("abuse checks when signing", () => {
     // No raw IP or email is ever part of a stored key.
     const keys = await getPrisma().rateLimitCounter.findMany({ select: { key: true } });
     expect(keys.every((k) => !k.key.includes("198.51.100.7"))).toBe(true);
+  });
+
+  it("asks one address for a proof of work once it has signed a campaign several times", async () => {
+    const campaign = await createCampaign({ slug: "pow-ip" });
+    const busy = { ipHash: "busy-household" };
+    const challenges = [];
+    for (let i = 1; i <= CHALLENGE_LIMITS.perIp + 1; i++) {
+      expect(await signingNeedsChallenge(campaign.id, busy.ipHash)).toBe(i > CHALLENGE_LIMITS.perIp);
+      challenges.push(
+        (await assessSignature(attempt(campaign.id, { ...busy, email: `m${i}@gmail.com` }))).challenge,
+      );
+    }
+    expect(challenges.indexOf(true)).toBe(CHALLENGE_LIMITS.perIp);
+    // Still far below the limit that flags, and nobody else is asked.
+    expect(CHALLENGE_LIMITS.perIp).toBeLessThan(SIGN_LIMITS.perIp);
+    expect(await signingNeedsChallenge(campaign.id, "someone-else")).toBe(false);
+  });
+
+  it("asks everyone signing a campaign for ten minutes once its signatures a minute are abnormal", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.UTC(2026, 10, 28, 9, 0, 0);
+    vi.setSystemTime(start);
+    const campaign = await createCampaign({ slug: "pow-campaign" });
+    const perMinute = getEnv().SIGN_CHALLENGE_PER_MINUTE;
+    const sign = async (i: number) =>
+      (await assessSignature(attempt(campaign.id, { email: `c${i}@gmail.com`, ipHash: `ip-${i}` })))
+        .challenge;
+    const first = await Promise.all(Array.from({ length: perMinute }, (_, i) => sign(i)));
+    expect(first.some(Boolean)).toBe(false);
+    expect(await signingNeedsChallenge(campaign.id, "new-visitor")).toBe(true);
+    expect(await sign(perMinute)).toBe(true);
+    // A quiet minute later the alarm still stands, for everyone.
+    vi.setSystemTime(start + 2 * 60_000);
+    expect(await signingNeedsChallenge(campaign.id, "new-visitor")).toBe(true);
+    expect(await sign(perMinute + 1)).toBe(true);
+    vi.setSystemTime(start + (CHALLENGE_LIMITS.campaignAlarmSeconds + 60) * 1000);
+    expect(await signingNeedsChallenge(campaign.id, "new-visitor")).toBe(false);
+    expect(await sign(perMinute + 2)).toBe(false);
+  });
+
+  it("lets a single-use token through once, until it expires", async () => {
+    const expiresAt = new Date(Date.now() + 600_000);
+    expect(await useOnce("token-a", expiresAt)).toBe(true);
+    expect(await useOnce("token-a", expiresAt)).toBe(false);
+    expect(await useOnce("token-b", expiresAt)).toBe(true);
   });
 });
