@@ -10,6 +10,8 @@ export function TargetList({ targets, year }: { targets: CampaignTargetView[]; y
       <ul className="targets__list">
         {targets.map((target) => (
           <li key={target.iso3} className="targets__item">
+            {/* Decorative: the country's name follows. */}
+            <img className="flag" src={target.flag} alt="" width={20} height={15} />
             {target.name}
             {target.onCouncil ? (
               <span className="council-badge">{t("campaign.councilMember", { year: String(year) })}</span>

@@ -1,7 +1,12 @@
 import type { Locale } from "~/i18n/locales";
 import { getPrisma } from "~/utils/db.server";
 
-export type CampaignTargetView = { iso3: string; name: string; onCouncil: boolean };
+export type CampaignTargetView = { iso3: string; name: string; flag: string; onCouncil: boolean };
+
+/** A country's flag, served from our own origin (the flag-icons SVGs; see http-app.server.ts). */
+export function flagPath(iso2: string): string {
+  return `/flags/${iso2.toLowerCase()}.svg`;
+}
 
 type CountryNames = { iso3: string; nameEn: string; nameKo: string; nameJa: string };
 
@@ -53,6 +58,7 @@ function toView(campaign: LoadedCampaign, locale: Locale) {
     targets: campaign.targets.map((target): CampaignTargetView => ({
       iso3: target.countryIso3,
       name: countryName(target.country, locale),
+      flag: flagPath(target.country.iso2),
       onCouncil: target.country.councilSeats.length > 0,
     })),
   };

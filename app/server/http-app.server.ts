@@ -1,12 +1,20 @@
 import type { ServerBuild } from "@remix-run/node";
+import { createRequire } from "node:module";
+import path from "node:path";
 import compression from "compression";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
 import { signFastPath } from "~/server/sign-fast-path.server";
 import type { Env } from "~/utils/env.server";
 import { hashIp } from "~/utils/ip-hash.server";
+import { describeError, log } from "~/utils/logger.server";
+
+const FLAGS_DIR = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("flag-icons/package.json")),
+  "flags/4x3",
+);
 
 export type HttpAppOptions = {
   build: ServerBuild | (() => Promise<ServerBuild>);
@@ -26,6 +34,8 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
+  // Country flags from the flag-icons package, served as they ship (no third-party origin).
+  app.use("/flags", express.static(FLAGS_DIR, { maxAge: "7d", index: false }));
   app.use(signFastPath(build));
   app.all(
     "*",
@@ -39,5 +49,21 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
       }),
     }),
   );
+  // Errors outside Remix (a form body cut short, a request handler that threw): the status and
+  // nothing more. Express's own handler would print the stack in development.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) log.error("request failed", describeError(error));
+    if (res.headersSent) return next(error);
+    res
+      .status(status)
+      .type("text/plain")
+      .send(status >= 500 ? "Internal Server Error" : "Bad Request");
+  });
   return app;
+}
+
+function httpStatusOf(error: unknown): number {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 600 ? status : 500;
 }

@@ -76,7 +76,22 @@ describe("a visitor browsing the campaigns", () => {
     await page.locator(".campaign-card h2 a").first().click();
     await page.waitForURL(/\/ko\/campaigns\//);
     expect(await page.textContent("h2#petition-heading")).toBe(ko["campaign.petitionHeading"]);
-    expect(await page.locator(".targets__item").count()).toBeGreaterThan(0);
+    const targets = await page.locator(".targets__item").count();
+    expect(targets).toBeGreaterThan(0);
+    // Each government addressed shows its flag, drawn from our own origin.
+    const flags = await page
+      .locator(".targets__item img.flag")
+      .evaluateAll((images) =>
+        images.map((image) => [
+          new URL((image as HTMLImageElement).src).pathname,
+          (image as HTMLImageElement).naturalWidth,
+        ]),
+      );
+    expect(flags).toHaveLength(targets);
+    for (const [path, width] of flags) {
+      expect(path).toMatch(/^\/flags\/[a-z]{2}\.svg$/);
+      expect(width).toBeGreaterThan(0);
+    }
     await noScript.close();
   });
 
