@@ -161,7 +161,8 @@ export async function signPetition(input: SignInput): Promise<SignOutcome> {
   });
 }
 
-async function addToCount(tx: Tx, campaignId: string, countryIso3: string | null, delta: number) {
+/** Adds `delta` to one of the campaign × country shards, in the caller's transaction. */
+export async function addToCount(tx: Tx, campaignId: string, countryIso3: string | null, delta: number) {
   await tx.$executeRaw`
     INSERT INTO signature_counts (campaign_id, country_iso3, shard, count)
     VALUES (${campaignId}::uuid, ${countryIso3 ?? OTHER_COUNTRY}, floor(random() * ${COUNT_SHARDS})::int, ${delta})
