@@ -9,13 +9,20 @@ type ChallengeAnswer = { challenge: Challenge | null; waitMessage: string };
 export async function armSignForm(form: HTMLFormElement): Promise<void> {
   // The form posts to its campaign page (or the embed); the challenge is asked for that campaign.
   const slug = /\/campaigns\/([^/]+)$/.exec(new URL(form.action).pathname)?.[1];
-  if (!slug) return;
+  // WebCrypto exists only on https:// (and localhost); elsewhere the signature is simply held.
+  if (!slug || !globalThis.crypto?.subtle) return;
   const locale = encodeURIComponent(document.documentElement.lang);
-  const response = await fetch(`/api/campaigns/${slug}/challenge?locale=${locale}`, {
-    headers: { Accept: "application/json" },
-  });
-  if (!response.ok) return;
-  const { challenge, waitMessage } = (await response.json()) as ChallengeAnswer;
+  let answer: ChallengeAnswer;
+  try {
+    const response = await fetch(`/api/campaigns/${slug}/challenge?locale=${locale}`, {
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) return;
+    answer = (await response.json()) as ChallengeAnswer;
+  } catch {
+    return; // offline or the server is busy: the form still posts, as without JavaScript
+  }
+  const { challenge, waitMessage } = answer;
   if (!challenge) return;
 
   const field = Object.assign(document.createElement("input"), { type: "hidden", name: "pow" });
@@ -30,6 +37,8 @@ export async function armSignForm(form: HTMLFormElement): Promise<void> {
     .promise.then((solution) => {
       if (solution) field.value = btoa(JSON.stringify({ ...challenge, number: solution.number }));
     })
+    // Unsolved, the signature is still accepted (and held for review): never block the supporter.
+    .catch(() => undefined)
     .finally(() => {
       solved = true;
     });
