@@ -21,6 +21,9 @@ export const CHALLENGE_LIMITS = {
   // Within SIGN_LIMITS.windowSeconds: a household or an office signs a few times; more is unusual.
   perIp: 10,
   campaignWindowSeconds: 60,
+  // A campaign's minute is counted in shards, so signatures never queue on one hot row; each
+  // shard sees about 1/shards of them, and its share of the limit is judged alone.
+  campaignShards: 8,
   // Once a campaign's minute goes over SIGN_CHALLENGE_PER_MINUTE, the challenge stays on this long.
   campaignAlarmSeconds: 600,
 };
@@ -162,9 +165,13 @@ export type SignAssessment = {
 
 const signKeys = (campaignId: string, ipHash: string) => ({
   ip: ipHash ? `sign:ip:${campaignId}:${ipHash}` : null,
-  campaign: `sign:campaign:${campaignId}`,
+  campaignShard: (shard: number) => `sign:campaign:${campaignId}:${shard}`,
   alarm: `alarm:campaign:${campaignId}`,
 });
+
+/** A campaign shard's share of SIGN_CHALLENGE_PER_MINUTE. */
+const perShardPerMinute = () =>
+  Math.ceil(getEnv().SIGN_CHALLENGE_PER_MINUTE / CHALLENGE_LIMITS.campaignShards);
 
 /** Counts one signing attempt against its IP, its email domain and its campaign, and judges it. */
 export async function assessSignature(attempt: SignAttempt): Promise<SignAssessment> {
@@ -178,7 +185,10 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   const { windowSeconds, perIp, perDomain } = SIGN_LIMITS;
   const keys = signKeys(attempt.campaignId, attempt.ipHash);
   const domainKey = LARGE_PROVIDERS.has(domain) ? null : `sign:domain:${attempt.campaignId}:${domain}`;
-  const hits: Hit[] = [{ key: keys.campaign, windowSeconds: CHALLENGE_LIMITS.campaignWindowSeconds }];
+  const shard = Math.floor(Math.random() * CHALLENGE_LIMITS.campaignShards);
+  const hits: Hit[] = [
+    { key: keys.campaignShard(shard), windowSeconds: CHALLENGE_LIMITS.campaignWindowSeconds },
+  ];
   if (keys.ip) hits.push({ key: keys.ip, windowSeconds });
   if (domainKey) hits.push({ key: domainKey, windowSeconds });
   // Every counter and the campaign's alarm in one statement.
@@ -186,8 +196,9 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   const [campaignCount = 0, ipCount = 0] = counts;
   const domainCount = domainKey ? counts.at(-1)! : 0;
 
-  const perMinute = getEnv().SIGN_CHALLENGE_PER_MINUTE;
-  // The minute that first goes over raises the alarm (once, not once per signature after it).
+  const perMinute = perShardPerMinute();
+  // The signature that first takes a shard's minute over raises the alarm (once per shard, not
+  // once per signature after it).
   if (campaignCount === perMinute + 1) {
     await raiseAlarm(keys.alarm, CHALLENGE_LIMITS.campaignAlarmSeconds);
   }
@@ -204,15 +215,18 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
  */
 export async function signingNeedsChallenge(campaignId: string, ipHash: string, now = Date.now()) {
   const keys = signKeys(campaignId, ipHash);
+  const shardKeys = Array.from({ length: CHALLENGE_LIMITS.campaignShards }, (_, shard) =>
+    keys.campaignShard(shard),
+  );
   const rows = await getPrisma().$queryRaw<{ key: string; count: number }[]>`
     SELECT key, count FROM rate_limit_counters
-    WHERE (key = ${keys.campaign} AND window_start = ${windowStart(CHALLENGE_LIMITS.campaignWindowSeconds, now)})
+    WHERE (key = ANY(${shardKeys}) AND window_start = ${windowStart(CHALLENGE_LIMITS.campaignWindowSeconds, now)})
       OR (key = ${keys.ip ?? ""} AND window_start = ${windowStart(SIGN_LIMITS.windowSeconds, now)})
       OR (key = ${keys.alarm} AND window_start > ${new Date(now)})`;
   const count = (key: string | null) => rows.find((row) => row.key === key)?.count ?? 0;
   return (
     count(keys.alarm) > 0 ||
-    count(keys.campaign) >= getEnv().SIGN_CHALLENGE_PER_MINUTE ||
+    shardKeys.some((key) => count(key) >= perShardPerMinute()) ||
     count(keys.ip) >= CHALLENGE_LIMITS.perIp
   );
 }
