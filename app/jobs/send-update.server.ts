@@ -3,22 +3,23 @@ import { composeUpdateEmail, type UpdateForEmail } from "~/emails/compose.server
 import type { Locale } from "~/i18n/locales";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
 import {
+  deliverBatch,
+  findStoredBatch,
+  recordBatchFailed,
+  storeBatch,
+  type StoredBatchEntry,
+} from "~/models/email-batch.server";
+import {
   claimUpdateBatch,
   continueUpdateSend,
   finishUpdateSend,
   hasQueuedDeliveries,
-  findStoredBatch,
   listUnfinishedBatches,
   loadBatch,
   loadUpdateForSending,
   planUpdateDeliveries,
-  recordBatchFailed,
-  recordBatchSent,
   SEND_UPDATE_JOB,
-  storeBatch,
-  type StoredBatchEntry,
 } from "~/models/update-send.server";
-import { sendBatch } from "~/services/email/index.server";
 import { MAX_BATCH_SIZE, PermanentEmailError } from "~/services/email/types";
 import { describeError, log } from "~/utils/logger.server";
 
@@ -70,15 +71,7 @@ async function sendClaimedBatch(update: UpdateForEmail, batchKey: string): Promi
   const entries = await prepareBatch(update, batchKey);
   if (entries.length === 0) return;
   try {
-    const { ids } = await sendBatch(
-      entries.map((entry) => entry.message),
-      { idempotencyKey: batchKey },
-    );
-    await recordBatchSent(
-      batchKey,
-      entries.map((entry) => entry.deliveryId),
-      ids,
-    );
+    await deliverBatch(batchKey, entries);
   } catch (error) {
     if (!(error instanceof PermanentEmailError)) throw error;
     // The provider rejected this batch for good; record it for staff and carry on with the rest.

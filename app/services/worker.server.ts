@@ -75,12 +75,22 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       await boss.work(
         definition.name,
         {
-          batchSize: 1,
+          batchSize: definition.fetchSize ?? 1,
           includeMetadata: true,
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5,
         },
-        async ([job]) => {
-          if (job) await runJob(definition, job);
+        async (jobs) => {
+          // Each job succeeds or fails on its own: a failed one is failed here (retried with
+          // backoff); pg-boss then completes only the jobs that are still active.
+          for (const job of jobs) {
+            try {
+              await runJob(definition, job);
+            } catch (error) {
+              await boss.fail(definition.name, job.id, {
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }
+          }
         },
       );
     }

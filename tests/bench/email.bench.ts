@@ -5,16 +5,12 @@
 //   BENCH_RECIPIENTS=10000 npm run bench:email
 //   BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:email     # also writes the worker's .cpuprofile
 //   BENCH_TIMEOUT_SECONDS=1800 npm run bench:email       # give up after this long (default 900)
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startUpdateSend } from "~/models/update-send.server";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-database.server";
-import { applyMigrations } from "~/server/prepare-database.server";
+import type { EmbeddedDatabase } from "~/server/embedded-database.server";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
-import { setDatabaseUrl } from "~/utils/env.server";
 import { startResendStandIn, type ResendStandIn } from "../stand-ins/resend-stand-in";
 import {
   BUILT_WORKER,
@@ -25,36 +21,22 @@ import {
   workerEnv,
   type WorkerProcess,
 } from "../support/fanout-fixture";
+import {
+  deliveryProblems,
+  mib,
+  positiveInteger,
+  procStatusKiB,
+  runBench,
+  say,
+  seconds,
+  startBenchDatabase,
+} from "../support/bench";
 
 const API_KEY = "re_bench_rollcall_email";
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive whole number, not "${raw}"`);
-  return value;
-}
 
 const RECIPIENTS = positiveInteger("BENCH_RECIPIENTS", 100_000);
 const TIMEOUT_SECONDS = positiveInteger("BENCH_TIMEOUT_SECONDS", 900);
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
-
-/** A field of /proc/<pid>/status in KiB (VmRSS, VmHWM), or undefined once the process is gone. */
-function procStatusKiB(pid: number, field: "VmRSS" | "VmHWM"): number | undefined {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const mib = (kib: number | undefined) => (kib === undefined ? "n/a" : `${(kib / 1024).toFixed(1)} MiB`);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const say = (line: string) => process.stdout.write(line + "\n");
 
 async function sentCount(updateId: string): Promise<number> {
   return getPrisma().emailDelivery.count({ where: { updateId, status: "sent" } });
@@ -72,14 +54,7 @@ async function main(): Promise<number> {
   let worker: WorkerProcess | undefined;
   try {
     const setupStarted = performance.now();
-    database = await startEmbeddedDatabase({
-      dir: path.join(os.tmpdir(), `rollcall-bench-${randomUUID()}`),
-      port: 20_000 + Math.floor(Math.random() * 20_000),
-      database: "bench",
-      ephemeral: true,
-    });
-    await applyMigrations(database.url);
-    setDatabaseUrl(database.url);
+    database = await startBenchDatabase();
     standIn = await startResendStandIn({ apiKey: API_KEY, keepBodies: false });
 
     const fixtureStarted = performance.now();
@@ -169,13 +144,7 @@ async function main(): Promise<number> {
     if (exit !== 0) say(`note: the worker exited with ${exit} on SIGTERM\n${running.output()}`);
     if (CPU_PROF_DIR) say(`cpu profile:            ${path.resolve(CPU_PROF_DIR)}`);
 
-    const problems: string[] = [];
-    if (accepted !== RECIPIENTS) problems.push(`${accepted} messages accepted for ${RECIPIENTS} recipients`);
-    const counts = standIn.acceptedCountsByRecipient();
-    const twice = [...counts.values()].filter((n) => n > 1).length;
-    if (twice > 0) problems.push(`${twice} recipients got more than one message`);
-    const missing = emails.filter((email) => !counts.has(email)).length;
-    if (missing > 0) problems.push(`${missing} recipients got nothing`);
+    const problems = deliveryProblems(emails, standIn.acceptedCountsByRecipient(), accepted);
     if (problems.length > 0) {
       say(`FAIL: ${problems.join("; ")}`);
       return 1;
@@ -190,10 +159,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    say(`FAIL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,29 +20,17 @@
 // node:http because fetch costs about four times the client CPU per request, which on a small
 // machine holds the floor down (about 2,000 instead of 5,500 requests/s on 2 cores).
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-database.server";
-import { applyMigrations } from "~/server/prepare-database.server";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
-import { setDatabaseUrl } from "~/utils/env.server";
 import { seedDatabase } from "../../prisma/seed";
 import { randomAppSecret } from "../support/fanout-fixture";
+import { positiveInteger, runBench, say, startBenchDatabase } from "../support/bench";
 import { freePort } from "../support/ports";
-
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw.replaceAll("_", ""));
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive whole number, not "${raw}"`);
-  return value;
-}
 
 function choice<T extends string>(name: string, options: readonly T[]): T {
   const raw = process.env[name] || options[0]!;
@@ -69,7 +57,6 @@ const FILL_MS = 3_200;
 const REQUEST_TIMEOUT_MS = 30_000;
 const GOAL = { perSecond: 1_000, p99Ms: 250, ratio: 0.5 };
 
-const say = (line: string) => process.stdout.write(line + "\n");
 const int = (n: number) => Math.round(n).toLocaleString("en");
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
@@ -448,7 +435,7 @@ async function main(): Promise<number> {
     return 1;
   }
   process.env.LOG_LEVEL ??= "error";
-  let database: EmbeddedDatabase | undefined;
+  let database: Awaited<ReturnType<typeof startBenchDatabase>> | undefined;
   let app: Child | undefined;
   let floor: Child | undefined;
   let db: pg.Client | undefined;
@@ -473,15 +460,8 @@ async function main(): Promise<number> {
         `warm-up, ${os.cpus().length} CPUs, Node ${process.versions.node}`,
     );
     const setupStarted = performance.now();
-    const databaseDir = path.join(os.tmpdir(), `rollcall-bench-${randomUUID()}`);
-    database = await startEmbeddedDatabase({
-      dir: databaseDir,
-      port: 20_000 + Math.floor(Math.random() * 20_000),
-      database: "bench",
-      ephemeral: true,
-    });
-    await applyMigrations(database.url);
-    setDatabaseUrl(database.url);
+    database = await startBenchDatabase();
+    const databaseDir = database.dir;
     await seedDatabase(getPrisma());
     const campaign = await getPrisma().campaign.findUniqueOrThrow({
       where: { slug: CAMPAIGN_SLUG },
@@ -641,10 +621,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    say(`FAIL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench(main);
