@@ -32,8 +32,8 @@ describe("findPublicCampaign", () => {
 
     const campaign = await findPublicCampaign("targets", "ko", 2026);
     expect(campaign?.targets).toEqual([
-      { iso3: "USA", name: "미국", onCouncil: true },
-      { iso3: "KOR", name: "대한민국", onCouncil: false },
+      { iso3: "USA", name: "미국", flag: "/flags/us.svg", onCouncil: true },
+      { iso3: "KOR", name: "대한민국", flag: "/flags/kr.svg", onCouncil: false },
     ]);
     const in2025 = await findPublicCampaign("targets", "en", 2025);
     expect(in2025?.targets.map((t) => [t.name, t.onCouncil])).toEqual([
