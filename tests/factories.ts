@@ -2,6 +2,7 @@
 // test names only what it is about.
 import { randomUUID } from "node:crypto";
 import type { CampaignStatus, Locale } from "~/generated/prisma/client";
+import type { SignInput } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
 import { COUNTRIES } from "../prisma/data/un-member-states";
 
@@ -55,4 +56,21 @@ export async function createCampaign(options: CampaignOptions = {}) {
       targets: { create: targets.map((countryIso3, position) => ({ countryIso3, position })) },
     },
   });
+}
+
+/** What a supporter submits: the i-th signer of a campaign, in en/ko/ja in turn. */
+export function signerInput(campaignId: string, i: number, overrides: Partial<SignInput> = {}): SignInput {
+  return {
+    campaignId,
+    name: `Signer ${i}`,
+    email: `signer-${i}@example.org`,
+    countryIso3: "KOR",
+    postcode: null,
+    displayChoice: "initials",
+    locale: (["en", "ko", "ja"] as const)[i % 3]!,
+    wantsUpdates: false,
+    ipHash: null,
+    flagReason: null,
+    ...overrides,
+  };
 }

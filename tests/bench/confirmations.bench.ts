@@ -12,6 +12,7 @@ import { signPetition } from "~/models/signature.server";
 import type { EmbeddedDatabase } from "~/server/embedded-database.server";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
+import { signerInput } from "../factories";
 import { startResendStandIn, type ResendStandIn } from "../stand-ins/resend-stand-in";
 import {
   deliveryProblems,
@@ -46,18 +47,8 @@ async function signMany(campaignId: string): Promise<void> {
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       for (let i = next++; i < SIGNATURES; i = next++) {
-        await signPetition({
-          campaignId,
-          name: `Signer ${i}`,
-          email: signerEmail(i),
-          countryIso3: ["KOR", "JPN", "USA", null][i % 4]!,
-          postcode: null,
-          displayChoice: "initials",
-          locale: (["en", "ko", "ja"] as const)[i % 3]!,
-          wantsUpdates: false,
-          ipHash: null,
-          flagReason: null,
-        });
+        const countryIso3 = ["KOR", "JPN", "USA", null][i % 4]!;
+        await signPetition(signerInput(campaignId, i, { email: signerEmail(i), countryIso3 }));
       }
     }),
   );

@@ -1,65 +1,19 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JOBS } from "~/jobs/registry.server";
 import { startUpdateSend } from "~/models/update-send.server";
 import { installQueues } from "~/services/queue.server";
 import { getPrisma } from "~/utils/db.server";
 import { startResendStandIn, type ResendStandIn } from "../stand-ins/resend-stand-in";
-import {
-  createUpdateWithSubscribers,
-  randomAppSecret,
-  startWorkerProcess,
-  stopWorkerProcess,
-  workerEnv,
-  type WorkerProcess,
-} from "../support/fanout-fixture";
+import { createUpdateWithSubscribers, stopWorkerProcess, workerFleet } from "../support/fanout-fixture";
 
 // The issue's crash test: the real worker process is killed (SIGKILL) in the middle of sending an
 // update to 1,000 people, then a new one is started. Nobody may get the update twice, or not at all.
 
 const RECIPIENTS = 1_000;
 const API_KEY = "re_test_rollcall_fanout_crash";
-// Shared by both workers, as by every worker of one deployment.
-const APP_SECRET = randomAppSecret();
 
 let standIn: ResendStandIn;
-const workers: WorkerProcess[] = [];
-
-function startWorker(): WorkerProcess {
-  const worker = startWorkerProcess(
-    workerEnv({
-      databaseUrl: process.env.DATABASE_URL!,
-      appSecret: APP_SECRET,
-      resendUrl: standIn.url,
-      resendApiKey: API_KEY,
-    }),
-  );
-  workers.push(worker);
-  return worker;
-}
-
-function outputs(): string {
-  return workers.map((w, i) => `--- worker ${i + 1} (pid ${w.pid}) ---\n${w.output().trim()}`).join("\n");
-}
-
-/** Polls `check` until it returns true; fails with every worker's output otherwise. */
-async function waitFor(
-  what: string,
-  timeoutMs: number,
-  intervalMs: number,
-  check: () => Promise<boolean> | boolean,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    const current = workers.at(-1);
-    if (current && !current.running()) {
-      throw new Error(`The worker exited (${await current.exited}) while waiting for ${what}\n${outputs()}`);
-    }
-    if (Date.now() > deadline)
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}\n${outputs()}`);
-    await sleep(intervalMs);
-  }
-}
+const fleet = workerFleet({ url: () => standIn.url, apiKey: API_KEY });
 
 async function updateStatus(updateId: string) {
   return (await getPrisma().update.findUniqueOrThrow({ where: { id: updateId }, select: { status: true } }))
@@ -76,8 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const worker of workers) if (worker.running()) worker.child.kill("SIGKILL");
-  await Promise.all(workers.map((worker) => worker.exited));
+  await fleet.killAll();
   await standIn?.close();
 });
 
@@ -87,23 +40,23 @@ describe("an update's fan-out when the worker process is killed mid-way", () => 
     standIn.setLatency(40);
     expect(await startUpdateSend(updateId)).toBe(true);
 
-    const first = startWorker();
-    await waitFor("300 accepted messages", 60_000, 2, () => standIn.accepted.length >= 300);
+    const first = fleet.start();
+    await fleet.waitFor("300 accepted messages", 60_000, 2, () => standIn.accepted.length >= 300);
     first.child.kill("SIGKILL");
     const acceptedAtKill = standIn.accepted.length;
     const requestsAtKill = standIn.requests.length;
     expect(await first.exited).toBe("SIGKILL");
 
     const restartedAt = Date.now();
-    const second = startWorker();
-    await waitFor(
+    const second = fleet.start();
+    await fleet.waitFor(
       "the update to be sent",
       90_000,
       250,
       async () => (await updateStatus(updateId)) === "sent",
     );
     const secondsToFinish = (Date.now() - restartedAt) / 1000;
-    expect(await stopWorkerProcess(second), outputs()).toBe(0);
+    expect(await stopWorkerProcess(second), fleet.output()).toBe(0);
 
     // Killed mid-way, not before the first batch or after the last.
     expect(acceptedAtKill).toBeGreaterThan(0);

@@ -179,3 +179,52 @@ export async function stopWorkerProcess(
     clearTimeout(timer);
   }
 }
+
+/**
+ * The built workers one crash test starts, all sending through one stand-in with one APP_SECRET
+ * (as every worker of a deployment shares it), and waiting with their output at hand.
+ */
+export function workerFleet(stand: { url: () => string; apiKey: string }) {
+  const appSecret = randomAppSecret();
+  const workers: WorkerProcess[] = [];
+  const output = () =>
+    workers.map((w, i) => `--- worker ${i + 1} (pid ${w.pid}) ---\n${w.output().trim()}`).join("\n");
+  return {
+    start(): WorkerProcess {
+      const env = workerEnv({
+        databaseUrl: process.env.DATABASE_URL!,
+        appSecret,
+        resendUrl: stand.url(),
+        resendApiKey: stand.apiKey,
+      });
+      const worker = startWorkerProcess(env);
+      workers.push(worker);
+      return worker;
+    },
+    output,
+    /** Polls `check` until true; fails with every worker's output if the latest exits or time runs out. */
+    async waitFor(
+      what: string,
+      timeoutMs: number,
+      intervalMs: number,
+      check: () => Promise<boolean> | boolean,
+    ) {
+      const deadline = Date.now() + timeoutMs;
+      while (!(await check())) {
+        const current = workers.at(-1);
+        if (current && !current.running()) {
+          throw new Error(
+            `The worker exited (${await current.exited}) while waiting for ${what}\n${output()}`,
+          );
+        }
+        if (Date.now() > deadline)
+          throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}\n${output()}`);
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
+    },
+    async killAll(): Promise<void> {
+      for (const worker of workers) if (worker.running()) worker.child.kill("SIGKILL");
+      await Promise.all(workers.map((worker) => worker.exited));
+    },
+  };
+}
