@@ -19,7 +19,6 @@
 // through BENCH_EMAIL_DOMAINS so the per-domain limit (200 an hour) flags nobody. The client is
 // node:http because fetch costs about four times the client CPU per request, which on a small
 // machine holds the floor down (about 2,000 instead of 5,500 requests/s on 2 cores).
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -31,6 +30,7 @@ import { seedDatabase } from "../../prisma/seed";
 import { randomAppSecret } from "../support/fanout-fixture";
 import { positiveInteger, runBench, say, startBenchDatabase } from "../support/bench";
 import { freePort } from "../support/ports";
+import { startNodeProcess, stopNodeProcess, type NodeProcess } from "../support/processes";
 
 function choice<T extends string>(name: string, options: readonly T[]): T {
   const raw = process.env[name] || options[0]!;
@@ -63,67 +63,17 @@ const ms = (n: number) => `${n.toFixed(1)} ms`;
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-type Child = {
-  name: string;
-  child: ChildProcess;
-  /** The last 64 KiB of stdout and stderr, for failure messages. */
-  output(): string;
-  /** Lines of output containing `needle` so far. */
-  linesWith(needle: string): number;
-  exited: Promise<number | string | null>;
-  running(): boolean;
-};
+type Child = NodeProcess;
+
+// Logged lines worth counting: slow queries and errors.
+const WATCHED = ["slow query", '"level":"error"'];
 
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  let pending = "";
-  const counts = new Map<string, number>();
-  const watched = ["slow query", '"level":"error"'];
-  // Drained as it comes, so a chatty child never blocks on a full pipe.
-  const keep = (chunk: Buffer) => {
-    const text = chunk.toString("utf8");
-    output = (output + text).slice(-65_536);
-    const lines = (pending + text).split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines)
-      for (const needle of watched)
-        if (line.includes(needle)) counts.set(needle, (counts.get(needle) ?? 0) + 1);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  let running = child.pid !== undefined;
-  const exited = new Promise<number | string | null>((resolve) => {
-    child.once("error", (error) => {
-      running = false;
-      output += `\n[spawn error] ${error.message}`;
-      resolve(null);
-    });
-    child.once("exit", (code, signal) => {
-      running = false;
-      resolve(code ?? signal);
-    });
-  });
-  return {
-    name,
-    child,
-    output: () => output,
-    linesWith: (needle) => counts.get(needle) ?? 0,
-    exited,
-    running: () => running,
-  };
+  return startNodeProcess(name, args, env, WATCHED);
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code or signal. */
-async function stopChild(proc: Child, graceMs = 15_000): Promise<number | string | null> {
-  if (!proc.running()) return proc.exited;
-  proc.child.kill("SIGTERM");
-  const timer = setTimeout(() => proc.child.kill("SIGKILL"), graceMs);
-  try {
-    return await proc.exited;
-  } finally {
-    clearTimeout(timer);
-  }
+function stopChild(proc: Child, graceMs = 15_000): Promise<number | string | null> {
+  return stopNodeProcess(proc, graceMs);
 }
 
 // CPU time, from /proc (Linux): where the machine's cores went during a measured run.

@@ -1,13 +1,13 @@
 // For fan-out tests and the email benchmark: a campaign with many active subscribers and a draft
 // update for it (rows made by PostgreSQL itself, so 100,000 take seconds), and the built worker
 // run as its own process, so it can be killed like a real one.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "~/generated/prisma/client";
 import { getPrisma } from "~/utils/db.server";
 import { createCampaign } from "../factories";
+import { startNodeProcess, stopNodeProcess, type NodeProcess } from "./processes";
 
 const LOCALES: Locale[] = ["en", "ko", "ja"];
 
@@ -93,15 +93,7 @@ export async function createUpdateWithSubscribers(
 /** The worker as deployed (`npm run worker`): the bundle `npm run build` writes. */
 export const BUILT_WORKER = path.resolve("build/server/worker.js");
 
-export type WorkerProcess = {
-  child: ChildProcess;
-  pid: number;
-  /** What it printed on stdout and stderr (the last 64 KiB), for failure messages. */
-  output(): string;
-  /** Resolves with the exit code, or the signal's name when it was killed. */
-  exited: Promise<number | string | null>;
-  running(): boolean;
-};
+export type WorkerProcess = NodeProcess;
 
 /** 48 random characters, for APP_SECRET. */
 export function randomAppSecret(): string {
@@ -139,45 +131,12 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = 
   if (!fs.existsSync(BUILT_WORKER)) {
     throw new Error(`${path.relative(process.cwd(), BUILT_WORKER)} is missing: run npm run build first`);
   }
-  const child = spawn(process.execPath, [...nodeArgs, BUILT_WORKER], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString("utf8")).slice(-65_536);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  let running = child.pid !== undefined;
-  const exited = new Promise<number | string | null>((resolve) => {
-    child.once("error", (error) => {
-      running = false;
-      output += `\n[spawn error] ${error.message}`;
-      resolve(null);
-    });
-    child.once("exit", (code, signal) => {
-      running = false;
-      resolve(code ?? signal);
-    });
-  });
-  if (child.pid === undefined) throw new Error(`Could not start ${BUILT_WORKER}`);
-  return { child, pid: child.pid, output: () => output, exited, running: () => running };
+  return startNodeProcess("the worker", [...nodeArgs, BUILT_WORKER], env);
 }
 
 /** Stops a worker the way an operator would (SIGTERM) and waits for it; SIGKILL after `graceMs`. */
-export async function stopWorkerProcess(
-  worker: WorkerProcess,
-  graceMs = 30_000,
-): Promise<number | string | null> {
-  if (!worker.running()) return worker.exited;
-  worker.child.kill("SIGTERM");
-  const timer = setTimeout(() => worker.child.kill("SIGKILL"), graceMs);
-  try {
-    return await worker.exited;
-  } finally {
-    clearTimeout(timer);
-  }
+export function stopWorkerProcess(worker: WorkerProcess, graceMs = 30_000): Promise<number | string | null> {
+  return stopNodeProcess(worker, graceMs);
 }
 
 /**
