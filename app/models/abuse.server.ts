@@ -193,8 +193,9 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   if (domainKey) hits.push({ key: domainKey, windowSeconds });
   // Every counter and the campaign's alarm in one statement.
   const { counts, alarmRaised } = await hitRateLimits(hits, Date.now(), keys.alarm);
-  const [campaignCount = 0, ipCount = 0] = counts;
-  const domainCount = domainKey ? counts.at(-1)! : 0;
+  const countOf = (key: string | null) =>
+    key === null ? 0 : (counts[hits.findIndex((h) => h.key === key)] ?? 0);
+  const [campaignCount, ipCount, domainCount] = [countOf(hits[0]!.key), countOf(keys.ip), countOf(domainKey)];
 
   const perMinute = perShardPerMinute();
   // The signature that first takes a shard's minute over raises the alarm (once per shard, not

@@ -58,7 +58,8 @@ export function signFastPath(build: ServerBuild | (() => Promise<ServerBuild>)):
         }
       } catch (error) {
         // Remix tries again from the start and, if it fails too, shows its translated error page.
-        // Nothing was stored: signing is one statement.
+        // The signature is one statement, so it was stored wholly or not at all; the retry counts
+        // against the rate limits a second time (and finds a solved challenge already used).
         log.error("sign fast path failed", describeError(error));
       }
       res.locals.formBody = body;

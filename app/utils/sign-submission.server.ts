@@ -5,9 +5,9 @@ import { isLocale, negotiateLocale, samePrefixAs, splitLocalePath, type Locale }
 import type { MessageKey } from "~/i18n/translate";
 import { assessSignature, useOnce } from "~/models/abuse.server";
 import { findLiveCampaignForSigning } from "~/models/campaign.server";
-import { verifySignChallenge } from "~/services/proof-of-work.server";
 import { isMemberState } from "~/models/country.server";
 import { signPetition } from "~/models/signature.server";
+import { verifySignChallenge } from "~/services/proof-of-work.server";
 import { formFillMillis } from "~/utils/form-timing.server";
 
 // The sign form's rules, for every page that carries the form (the campaign page, the embed).
