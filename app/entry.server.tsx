@@ -14,7 +14,7 @@ import { describeError, log } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
 
 // The sign form's fast path runs before Remix, on this build's modules (app/server/sign-fast-path.server.ts).
-export { acceptCampaignPageSignature } from "~/utils/sign-submission.server";
+export { acceptCampaignPageSignature } from "~/models/signing.server";
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -1,5 +1,6 @@
 // Test data, built through the real database. Each factory fills in realistic defaults, so a
 // test names only what it is about.
+import { confirmationToken } from "~/utils/signature-tokens.server";
 import { randomUUID } from "node:crypto";
 import type { CampaignStatus, Locale } from "~/generated/prisma/client";
 import type { SignInput } from "~/models/signature.server";
@@ -67,10 +68,24 @@ export function signerInput(campaignId: string, i: number, overrides: Partial<Si
     countryIso3: "KOR",
     postcode: null,
     displayChoice: "initials",
+    fromDprk: false,
     locale: (["en", "ko", "ja"] as const)[i % 3]!,
     wantsUpdates: false,
     ipHash: null,
     flagReason: null,
+    sendEmail: true,
     ...overrides,
   };
+}
+
+/**
+ * The token a submission's confirmation email carries, recomputed as the email job does: of the
+ * newest submission for `email` on the campaign, unless a submission id is given.
+ */
+export async function confirmationTokenFor(campaignId: string, email: string): Promise<string> {
+  const submission = await getPrisma().signatureSubmission.findFirstOrThrow({
+    where: { email, signature: { campaignId } },
+    orderBy: { createdAt: "desc" },
+  });
+  return confirmationToken(submission.id, submission.tokenExpiresAt);
 }

@@ -1,14 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { FocusEvent } from "react";
-import type { MessageKey } from "~/i18n/translate";
 import { useTranslation } from "~/i18n/hooks";
-
-export type SignFormValues = Partial<
-  Record<"name" | "email" | "country" | "postcode" | "display" | "fromDprk" | "updates", string>
->;
-export type SignFormErrors = Partial<
-  Record<"name" | "email" | "country" | "postcode" | "display", MessageKey>
->;
+import type { SignFormErrors, SignFormValues } from "~/utils/sign-form";
 
 type Props = {
   countries: { iso3: string; name: string }[];
@@ -35,7 +28,7 @@ function armOnFirstFocus(event: FocusEvent<HTMLFormElement>) {
 
 export function SignForm({ countries, formShown, values = {}, errors = {} }: Props) {
   const { t } = useTranslation();
-  const invalid = (field: keyof SignFormErrors) =>
+  const invalid = (field: Exclude<keyof SignFormErrors, "form">) =>
     errors[field] ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {};
   const errorText = (field: keyof SignFormErrors) =>
     errors[field] ? (
@@ -51,7 +44,7 @@ export function SignForm({ countries, formShown, values = {}, errors = {} }: Pro
       <h2 id="sign-heading">{t("sign.heading")}</h2>
       {Object.keys(errors).length > 0 ? (
         <p className="form-error" role="alert">
-          {t("sign.errorSummary")}
+          {t(errors.form ?? "sign.errorSummary")}
         </p>
       ) : null}
       <input type="hidden" name="shown" value={formShown} />

@@ -1,4 +1,5 @@
-// Transactional: asks a new signer to confirm their signature (double opt-in).
+// Transactional: asks a new signer to confirm their signature (double opt-in). No greeting by name:
+// the name was typed by whoever posted the form, who may not own this mailbox.
 import { Text } from "@react-email/components";
 import { renderHtmlAndText } from "~/emails/render-parts.server";
 import {
@@ -13,7 +14,6 @@ import { emailTranslator } from "~/emails/translate";
 import type { EmailBase, RenderedEmail } from "~/emails/types";
 
 export type SignatureConfirmationEmailProps = EmailBase & {
-  signerName: string;
   campaignTitle: string;
   /** Opens a page with a confirm button: a link scanner following it counts nothing. */
   confirmUrl: string;
@@ -24,7 +24,6 @@ export type SignatureConfirmationEmailProps = EmailBase & {
 export function SignatureConfirmationEmail({
   locale,
   footer,
-  signerName,
   campaignTitle,
   confirmUrl,
   withdrawUrl,
@@ -40,7 +39,6 @@ export function SignatureConfirmationEmail({
       preview={t("confirm.preview")}
       heading={t("confirm.heading")}
     >
-      <Text style={styles.text}>{t("common.greeting", { name: signerName })}</Text>
       <Text style={styles.text}>{t("confirm.intro", { campaignTitle })}</Text>
       <EmailButton locale={locale} href={confirmUrl}>
         {t("confirm.button")}

@@ -3,11 +3,14 @@ import type { JobDefinition } from "~/jobs/types";
 import { deleteExpiredRateLimitWindows } from "~/models/abuse.server";
 import { log } from "~/utils/logger.server";
 
-/** Every night: forget rate-limit windows long past, so keyed IP hashes are not kept longer than needed. */
+/**
+ * Every hour: forget rate-limit windows a day after they end, so the keyed hashes of IP and email
+ * addresses in their keys are not kept longer than the privacy notice says.
+ */
 export const pruneRateLimitsJob: JobDefinition<Record<string, never>> = {
   name: "prune-rate-limits",
   concurrency: 1,
-  cron: "17 3 * * *",
+  cron: "17 * * * *",
   retryLimit: 3,
   retryDelaySeconds: 60,
   retryBackoff: true,

@@ -1,7 +1,13 @@
+import { applyRetentionJob } from "~/jobs/apply-retention.server";
 import { pruneRateLimitsJob } from "~/jobs/prune-rate-limits.server";
 import { sendEmailJob } from "~/jobs/send-email.server";
 import { sendUpdateJob } from "~/jobs/send-update.server";
 import type { JobDefinition } from "~/jobs/types";
 
 /** Every background job, in one place: the worker runs these and migrations create their queues. */
-export const JOBS = [sendEmailJob, sendUpdateJob, pruneRateLimitsJob] as unknown as JobDefinition<never>[];
+export const JOBS = [
+  sendEmailJob,
+  sendUpdateJob,
+  pruneRateLimitsJob,
+  applyRetentionJob,
+] as unknown as JobDefinition<never>[];

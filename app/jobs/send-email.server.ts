@@ -3,7 +3,7 @@ import {
   composeTransactionalEmail,
   SupersededEmailError,
   UnknownTemplateError,
-} from "~/emails/compose.server";
+} from "~/models/transactional-email.server";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
 import {
   deliverBatch,
@@ -23,7 +23,6 @@ import {
 } from "~/models/email-delivery.server";
 import { findSuppressedAddresses } from "~/models/suppression.server";
 import { PermanentEmailError } from "~/services/email/types";
-import { normalizeEmail } from "~/utils/email-address";
 
 /**
  * A claimed batch's request: the one stored by an earlier attempt if there was one, else composed
@@ -37,10 +36,9 @@ async function prepareBatch(batchKey: string): Promise<StoredBatchEntry[]> {
     deliveries.map((delivery) => delivery.toEmail),
     "transactional",
   );
-  const bouncedNormal = new Set([...bounced].map(normalizeEmail));
   const entries: StoredBatchEntry[] = [];
   for (const delivery of deliveries) {
-    if (bouncedNormal.has(normalizeEmail(delivery.toEmail))) {
+    if (bounced.has(delivery.toEmail)) {
       await markDeliverySuppressed(delivery.id);
       continue;
     }

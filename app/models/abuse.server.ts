@@ -9,6 +9,7 @@
 import { BlockList, isIP } from "node:net";
 import { getPool, getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { FORM_MAX_AGE_MS } from "~/utils/form-timing.server";
 
 export const SIGN_LIMITS = {
   windowSeconds: 3_600,
@@ -16,6 +17,34 @@ export const SIGN_LIMITS = {
   perIp: 50,
   perDomain: 200,
 };
+
+// How often one mailbox (by its keyed, normalised address) can be the subject of a sign post that
+// may email it, in a day, whoever posts: a person who lost an email asks again once or twice;
+// anyone asking more is using our server to flood somebody else's inbox. Every such post counts,
+// mailed or not, so a flood only ever reaches its first few (docs/decisions/0010).
+export const EMAIL_CAPS = {
+  windowSeconds: 86_400,
+  perCampaign: 3,
+  perAddress: 10,
+};
+
+// A form token (one page view) that signs more often than this is being replayed by a script: a
+// person signs once per page, twice when a post seems not to go through.
+export const FORM_TOKEN_USES = 3;
+
+/**
+ * Reasons that only a script produces. Their signatures are kept (and never counted) but nobody
+ * is emailed: the address was typed by whoever runs the script. Everything else a person can trip
+ * (a shared network over its limit, no JavaScript under load) and still gets its one email.
+ */
+export const BOT_FLAG_REASONS = new Set([
+  "honeypot",
+  "too-fast",
+  "bad-form-token",
+  "form-reused",
+  "blocked-domain",
+  "blocked-ip",
+]);
 
 export const CHALLENGE_LIMITS = {
   // Within SIGN_LIMITS.windowSeconds: a household or an office signs a few times; more is unusual.
@@ -154,14 +183,39 @@ export function clearBlockRulesCache(): void {
   rules = undefined;
 }
 
-type SignAttempt = { campaignId: string; email: string; ipHash: string; clientIp: string };
+type SignAttempt = {
+  campaignId: string;
+  email: string;
+  /** The keyed hash of the normalised address (emailKey). */
+  emailKey: string;
+  /** The form's signed "shown at" token, already checked to be ours and fresh. */
+  formToken: string;
+  ipHash: string;
+  clientIp: string;
+};
 
 export type SignAssessment = {
   /** Why the signature should be flagged, or null when it passes every check. */
   flagReason: string | null;
   /** Whether it must come with a solved proof-of-work challenge to count. */
   challenge: boolean;
+  /** Whether this address may be emailed once more today (EMAIL_CAPS). */
+  mayEmail: boolean;
 };
+
+const emailCapKeys = (campaignId: string, key: string): Hit[] => [
+  { key: `mail:campaign:${campaignId}:${key}`, windowSeconds: EMAIL_CAPS.windowSeconds },
+  { key: `mail:address:${key}`, windowSeconds: EMAIL_CAPS.windowSeconds },
+];
+
+const withinEmailCaps = ([perCampaign = 0, perAddress = 0]: number[]) =>
+  perCampaign <= EMAIL_CAPS.perCampaign && perAddress <= EMAIL_CAPS.perAddress;
+
+/** Counts one more email to a mailbox about a campaign; false once it is over a cap. */
+export async function mayEmailAbout(campaignId: string, key: string): Promise<boolean> {
+  const { counts } = await hitRateLimits(emailCapKeys(campaignId, key));
+  return withinEmailCaps(counts);
+}
 
 const signKeys = (campaignId: string, ipHash: string) => ({
   ip: ipHash ? `sign:ip:${campaignId}:${ipHash}` : null,
@@ -177,10 +231,10 @@ const perShardPerMinute = () =>
 export async function assessSignature(attempt: SignAttempt): Promise<SignAssessment> {
   const domain = attempt.email.slice(attempt.email.lastIndexOf("@") + 1).toLowerCase();
   const { domains, ranges } = await blockRules();
-  if (domains.has(domain)) return { flagReason: "blocked-domain", challenge: false };
+  if (domains.has(domain)) return { flagReason: "blocked-domain", challenge: false, mayEmail: false };
   const family = isIP(attempt.clientIp);
   if (family && ranges.check(attempt.clientIp, family === 6 ? "ipv6" : "ipv4")) {
-    return { flagReason: "blocked-ip", challenge: false };
+    return { flagReason: "blocked-ip", challenge: false, mayEmail: false };
   }
   const { windowSeconds, perIp, perDomain } = SIGN_LIMITS;
   const keys = signKeys(attempt.campaignId, attempt.ipHash);
@@ -189,6 +243,9 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   const hits: Hit[] = [
     { key: keys.campaignShard(shard), windowSeconds: CHALLENGE_LIMITS.campaignWindowSeconds },
   ];
+  const formKey = `form:${attempt.formToken}`;
+  const mailKeys = emailCapKeys(attempt.campaignId, attempt.emailKey);
+  hits.push({ key: formKey, windowSeconds: FORM_MAX_AGE_MS / 1000 }, ...mailKeys);
   if (keys.ip) hits.push({ key: keys.ip, windowSeconds });
   if (domainKey) hits.push({ key: domainKey, windowSeconds });
   // Every counter and the campaign's alarm in one statement.
@@ -196,6 +253,9 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   const countOf = (key: string | null) =>
     key === null ? 0 : (counts[hits.findIndex((h) => h.key === key)] ?? 0);
   const [campaignCount, ipCount, domainCount] = [countOf(hits[0]!.key), countOf(keys.ip), countOf(domainKey)];
+  const mayEmail = withinEmailCaps(mailKeys.map((hit) => countOf(hit.key)));
+  if (countOf(formKey) > FORM_TOKEN_USES)
+    return { flagReason: "form-reused", challenge: false, mayEmail: false };
 
   const perMinute = perShardPerMinute();
   // The signature that first takes a shard's minute over raises the alarm (once per shard, not
@@ -205,9 +265,9 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   }
   const challenge =
     alarmRaised || campaignCount > perMinute || (keys.ip !== null && ipCount > CHALLENGE_LIMITS.perIp);
-  if (keys.ip && ipCount > perIp) return { flagReason: "rate-limit-ip", challenge };
-  if (domainKey && domainCount > perDomain) return { flagReason: "rate-limit-domain", challenge };
-  return { flagReason: null, challenge };
+  if (keys.ip && ipCount > perIp) return { flagReason: "rate-limit-ip", challenge, mayEmail };
+  if (domainKey && domainCount > perDomain) return { flagReason: "rate-limit-domain", challenge, mayEmail };
+  return { flagReason: null, challenge, mayEmail };
 }
 
 /**

@@ -1,25 +1,12 @@
-// Everything the campaign page's loader and action need, behind one server module: the route
-// stays thin, and the browser bundle gets one empty stand-in module instead of one per import.
-import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import type { Params } from "@remix-run/react";
+// What the campaign page shows, gathered in one place; its route turns it into a Response.
 import { getTranslator } from "~/i18n/catalog.server";
-import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import type { Locale } from "~/i18n/locales";
-import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
+import { councilYear, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countSignatures, listRecentSigners } from "~/models/signature.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
-import { signAtCampaignPage } from "~/utils/sign-submission.server";
-
-export async function findCampaignForRequest(request: Request, params: Params) {
-  assertLangParam(params);
-  const locale = getRequestLocale(request);
-  const campaign = await findPublicCampaign(params.slug ?? "", locale);
-  if (!campaign) throw new Response("Not Found", { status: 404 });
-  return { campaign, locale };
-}
 
 const OG_LOCALES = { en: "en_US", ko: "ko_KR", ja: "ja_JP" } as const;
 
@@ -52,8 +39,10 @@ function campaignMeta(
   ];
 }
 
-async function loadCampaignPage(request: Request, params: Params) {
-  const { campaign, locale } = await findCampaignForRequest(request, params);
+/** Everything the campaign page shows, or null when no public campaign has that slug. */
+export async function loadCampaignPage(slug: string, locale: Locale) {
+  const campaign = await findPublicCampaign(slug, locale);
+  if (!campaign) return null;
   const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
     countSignatures(campaign.id),
@@ -67,48 +56,8 @@ async function loadCampaignPage(request: Request, params: Params) {
     countryNames: await countryNames(Object.keys(counts.byCountry), locale),
     recentSigners,
     countries,
-    formShown: formShownToken(),
+    formShown: formShownToken(campaign.id),
     shareUrl,
     meta: campaignMeta(campaign, locale, shareUrl),
   };
-}
-
-/** The page's data. Cacheable by a CDN for a few seconds when no session cookie is sent. */
-export async function campaignPageLoader(request: Request, params: Params) {
-  const cacheable = !request.headers.get("cookie");
-  return data(await loadCampaignPage(request, params), {
-    headers: {
-      "Cache-Control": cacheable
-        ? "public, max-age=0, s-maxage=5, stale-while-revalidate=30"
-        : "private, no-store",
-    },
-  });
-}
-
-/** The live campaign a posted signature is for; anything else (closed, unknown) is a 404. */
-export async function findCampaignForSigning(request: Request, params: Params) {
-  assertLangParam(params);
-  const campaign = await findLiveCampaignForSigning(params.slug ?? "");
-  if (!campaign) throw new Response("Not Found", { status: 404 });
-  return { campaign, locale: getRequestLocale(request) };
-}
-
-/**
- * Signing: a 404 unless the campaign is live, field errors (400, with what was typed), or on to
- * the check-your-inbox page. Most valid posts never get here: see acceptCampaignPageSignature.
- */
-export async function campaignPageAction(request: Request, params: Params, context: AppLoadContext) {
-  assertLangParam(params);
-  const result = await signAtCampaignPage({
-    pathname: new URL(request.url).pathname,
-    slug: params.slug ?? "",
-    locale: getRequestLocale(request),
-    form: await request.formData(),
-    origin: context,
-  });
-  if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
-  const noStore = { "Cache-Control": "no-store" };
-  if (result.status === "invalid")
-    return data({ errors: result.errors, values: result.values }, { status: 400, headers: noStore });
-  return redirect(result.next, { headers: noStore });
 }

@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import type { Locale } from "~/generated/prisma/client";
 import { enqueueJob } from "~/services/queue.server";
 import { getPrisma } from "~/utils/db.server";
-import { normalizeEmail } from "~/utils/email-address";
+import { findSuppressedAddresses } from "~/models/suppression.server";
 
 export const SEND_UPDATE_JOB = "send-update";
 const PLAN_PAGE_SIZE = 5_000;
@@ -93,13 +93,13 @@ export async function claimUpdateBatch(updateId: string, size: number): Promise<
         select: { id: true },
       });
       const activeIds = new Set(active.map((row) => row.id));
-      const suppressed = await tx.emailSuppression.findMany({
-        where: { emailNormal: { in: rows.map((row) => normalizeEmail(row.to_email)) } },
-        select: { emailNormal: true },
-      });
-      const blocked = new Set(suppressed.map((row) => row.emailNormal));
+      const blocked = await findSuppressedAddresses(
+        rows.map((row) => row.to_email),
+        "list",
+        tx,
+      );
       const skip = rows.filter(
-        (row) => !activeIds.has(row.subscription_id ?? "") || blocked.has(normalizeEmail(row.to_email)),
+        (row) => !activeIds.has(row.subscription_id ?? "") || blocked.has(row.to_email),
       );
       const send = rows.filter((row) => !skip.includes(row));
       if (skip.length > 0) {

@@ -6,14 +6,12 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { assertLangParam } from "~/i18n/locale.server";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { samePrefixAs } from "~/i18n/locales";
 import { useTranslation } from "~/i18n/hooks";
-import {
-  confirmSignature,
-  findSignatureByConfirmationToken,
-  resendConfirmation,
-} from "~/models/signature.server";
+import { countryNames } from "~/models/country.server";
+import { confirmSignature, describeConfirmationLink } from "~/models/signature.server";
+import { renewConfirmation } from "~/models/signing.server";
 import { pageMeta } from "~/utils/meta";
 
 // Mail scanners follow every GET link in an email, so a GET here never confirms: it shows a
@@ -22,16 +20,25 @@ import { pageMeta } from "~/utils/meta";
 type PageState = "ready" | "expired" | "invalid" | "resent";
 const NO_STORE = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
+// The page shows what the campaign page will show once the button is pressed: the details of
+// this link's submission, which may differ from another one made with the same address.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
-  const signature = await findSignatureByConfirmationToken(params.token ?? "");
-  let state: PageState = "invalid";
-  if (signature?.status === "pending") {
-    state = signature.tokenExpiresAt && signature.tokenExpiresAt > new Date() ? "ready" : "expired";
-  } else if (signature?.status === "confirmed") {
-    throw redirect(thanksPath(request, signature.campaign.slug, true), { headers: NO_STORE });
+  const link = await describeConfirmationLink(params.token ?? "");
+  if (link.state === "confirmed") {
+    throw redirect(thanksPath(request, link.campaignSlug, true), { headers: NO_STORE });
   }
-  return data({ state }, { status: state === "invalid" ? 400 : 200, headers: NO_STORE });
+  const shown =
+    link.state === "ready"
+      ? {
+          name: link.name,
+          country: link.countryIso3
+            ? ((await countryNames([link.countryIso3], getRequestLocale(request)))[link.countryIso3] ?? null)
+            : null,
+        }
+      : null;
+  const state: PageState = link.state;
+  return data({ state, shown }, { status: state === "invalid" ? 400 : 200, headers: NO_STORE });
 }
 
 function thanksPath(request: Request, slug: string, already: boolean) {
@@ -46,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const form = await request.formData();
   if (form.get("intent") === "resend") {
-    const sent = await resendConfirmation(token);
+    const sent = await renewConfirmation(token);
     return data(
       { state: (sent ? "resent" : "invalid") as PageState },
       { status: sent ? 200 : 400, headers: NO_STORE },
@@ -104,6 +111,15 @@ export default function ConfirmSignature() {
       <h1>{t("confirm.title")}</h1>
       <Form method="post" className="stack">
         <p>{t("confirm.body")}</p>
+        {loaded.shown ? (
+          <p>
+            {t("confirm.publicAs", {
+              line: [loaded.shown.name ?? t("campaign.anonymousSigner"), loaded.shown.country]
+                .filter(Boolean)
+                .join(" · "),
+            })}
+          </p>
+        ) : null}
         <button type="submit" name="intent" value="confirm" className="button">
           {t("confirm.button")}
         </button>

@@ -4,25 +4,23 @@ import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
 import { localizePath } from "~/i18n/locales";
 import { useTranslation } from "~/i18n/hooks";
-import { findCampaignForRequest, findCampaignForSigning } from "~/models/campaign-page.server";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
+import { findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { listMemberStates } from "~/models/country.server";
 import { countSignatures } from "~/models/signature.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { pageMeta } from "~/utils/meta";
-import { submitSignature } from "~/utils/sign-submission.server";
+import { submitSignature } from "~/models/signing.server";
 
 // A compact sign form and counter that partner sites put in an iframe. This route alone may be
 // framed (see security-headers.server.ts); it still loads nothing from any other origin.
 export const handle = { embed: true };
 
-async function loadCampaign(request: Request, params: LoaderFunctionArgs["params"]) {
-  const found = await findCampaignForRequest(request, params);
-  if (found.campaign.status !== "live") throw new Response("Not Found", { status: 404 });
-  return found;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { campaign, locale } = await loadCampaign(request, params);
+  assertLangParam(params);
+  const locale = getRequestLocale(request);
+  const campaign = await findPublicCampaign(params.slug ?? "", locale);
+  if (campaign?.status !== "live") throw new Response("Not Found", { status: 404 });
   const [counts, countries] = await Promise.all([countSignatures(campaign.id), listMemberStates(locale)]);
   return data(
     {
@@ -31,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       goal: campaign.signatureGoal,
       total: counts.total,
       countries,
-      formShown: formShownToken(),
+      formShown: formShownToken(campaign.id),
       fullUrl: localizePath(locale, `/campaigns/${campaign.slug}`),
     },
     { headers: { "Cache-Control": "public, max-age=0, s-maxage=5, stale-while-revalidate=30" } },
@@ -39,8 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { campaign, locale } = await findCampaignForSigning(request, params);
-  const result = await submitSignature(await request.formData(), campaign.id, locale, context);
+  assertLangParam(params);
+  const campaign = await findLiveCampaignForSigning(params.slug ?? "");
+  if (!campaign) throw new Response("Not Found", { status: 404 });
+  const form = await request.formData();
+  const result = await submitSignature(form, campaign.id, getRequestLocale(request), context);
   return data(result, { status: result.ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
 }
 

@@ -16,6 +16,7 @@ const SECTIONS = [
   ["privacy.collectHeading", "privacy.collectBody"],
   ["privacy.notCollectHeading", "privacy.notCollectBody"],
   ["privacy.useHeading", "privacy.useBody"],
+  ["privacy.keepHeading", "privacy.keepBody"],
   ["privacy.rightsHeading", "privacy.rightsBody"],
 ] as const;
 

@@ -5,7 +5,7 @@
 // a closed campaign, another path) goes on to Remix with the form as it was posted.
 import express, { type RequestHandler } from "express";
 import type { ServerBuild } from "@remix-run/node";
-import type { acceptCampaignPageSignature } from "~/utils/sign-submission.server";
+import type { acceptCampaignPageSignature } from "~/models/signing.server";
 import { hashIp } from "~/utils/ip-hash.server";
 import { describeError, log } from "~/utils/logger.server";
 

@@ -1,10 +1,9 @@
 // Proof of work for signing under abnormal load: ALTCHA's scheme, self-hosted (altcha-lib), no
 // third party (docs/decisions/0013). The browser tries numbers from 0 until SHA-256(salt + number)
 // matches the challenge; the server checks the answer with one hash and one HMAC.
-import { hkdfSync } from "node:crypto";
 import { createChallenge, extractParams, verifySolution } from "altcha-lib";
 import type { Challenge, Payload } from "altcha-lib/types";
-import { getEnv } from "~/utils/env.server";
+import { currentKey, verifyingKeys } from "~/utils/keys.server";
 
 // About 25,000 hashes on average: a fraction of a second on a laptop, one or two on a cheap phone,
 // and the same again for a bot's every signature.
@@ -12,23 +11,14 @@ const MAX_NUMBER = 50_000;
 const CHALLENGE_TTL_SECONDS = 10 * 60;
 const MAX_PAYLOAD_LENGTH = 1_000;
 
-let cached: { secret: string; key: string } | undefined;
-
-function hmacKey(): string {
-  const secret = getEnv().APP_SECRET;
-  if (cached?.secret !== secret) {
-    const key = Buffer.from(hkdfSync("sha256", secret, "", "rollcall/proof-of-work/v1", 32)).toString("hex");
-    cached = { secret, key };
-  }
-  return cached.key;
-}
+const PURPOSE = "proof-of-work";
 
 export type SignChallenge = Challenge;
 
 export function createSignChallenge(now = Date.now()): Promise<SignChallenge> {
   return createChallenge({
     algorithm: "SHA-256",
-    hmacKey: hmacKey(),
+    hmacKey: currentKey(PURPOSE).toString("hex"),
     maxnumber: MAX_NUMBER,
     expires: new Date(now + CHALLENGE_TTL_SECONDS * 1000),
   });
@@ -52,6 +42,11 @@ export async function verifySignChallenge(
   if (solution.algorithm !== "SHA-256" || typeof solution.signature !== "string") return null;
   const expires = Number(extractParams(parsed as Payload).expires);
   if (!Number.isInteger(expires)) return null;
-  if (!(await verifySolution(parsed as Payload, hmacKey(), true))) return null;
+  // A challenge handed out just before a secret rotation is still good for its ten minutes.
+  let verified = false;
+  for (const key of verifyingKeys(PURPOSE)) {
+    verified ||= await verifySolution(parsed as Payload, key.toString("hex"), true);
+  }
+  if (!verified) return null;
   return { signature: solution.signature, expiresAt: new Date(expires * 1000) };
 }

@@ -1,23 +1,51 @@
-// Email addresses are stored lower-cased and trimmed; uniqueness, rate limits and suppression use a
-// normalised form on top, so that "J.Doe+petition@gmail.com" and "jdoe@gmail.com" are one person.
+// An address is stored as typed, trimmed, with its domain lower-cased: the part before the @ is the
+// mail server's to interpret, and mail only ever goes to the address as it was given. Uniqueness
+// (one signature per person) uses a normalised form on top, and only where the provider documents
+// that other spellings reach the same mailbox: elsewhere "ann+x@example.org" may be somebody else.
 
+// Providers that document sub-addressing ("+tag") and, as every large provider does, ignore case.
+const SUBADDRESSING_DOMAINS = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "proton.me",
+  "protonmail.com",
+  "pm.me",
+  "fastmail.com",
+]);
+
+// Gmail also ignores dots, and googlemail.com is gmail.com.
 const GMAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
 
-/** Lower-cased and trimmed: the form that is stored and sent to. */
+function splitAddress(email: string): { local: string; domain: string } | null {
+  const trimmed = email.trim();
+  const at = trimmed.lastIndexOf("@");
+  if (at <= 0) return null;
+  return { local: trimmed.slice(0, at), domain: trimmed.slice(at + 1).toLowerCase() };
+}
+
+/** Trimmed, with the domain lower-cased: the form that is stored and sent to. */
 export function canonicalEmail(email: string): string {
-  return email.trim().toLowerCase();
+  const parts = splitAddress(email);
+  return parts ? `${parts.local}@${parts.domain}` : email.trim();
 }
 
 /**
- * The identity of a mailbox: `+tags` removed everywhere (most providers deliver them to the same
- * box), and for Gmail also the dots, which Gmail ignores. googlemail.com is gmail.com.
+ * The identity of a mailbox, for uniqueness and limits: at providers that document it, case and
+ * `+tags` removed (and Gmail's dots); any other address exactly as canonicalEmail keeps it.
  */
 export function normalizeEmail(email: string): string {
-  const canonical = canonicalEmail(email);
-  const at = canonical.lastIndexOf("@");
-  if (at <= 0) return canonical;
-  let local = canonical.slice(0, at);
-  let domain = canonical.slice(at + 1);
+  const parts = splitAddress(email);
+  if (!parts) return email.trim();
+  let { local, domain } = parts;
+  if (!SUBADDRESSING_DOMAINS.has(domain)) return `${local}@${domain}`;
+  local = local.toLowerCase();
   const plus = local.indexOf("+");
   if (plus > 0) local = local.slice(0, plus);
   if (GMAIL_DOMAINS.has(domain)) {

@@ -17,6 +17,8 @@ const EnvSchema = z
     EMBEDDED_DATABASE_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
     APP_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
     APP_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // The secret before the last rotation: links and tokens it signed keep working (keys.server.ts).
+    APP_SECRET_PREVIOUS: z.string().min(32, "must be at least 32 characters").optional(),
     ORG_NAME: z.string().min(1).default("Rollcall Demo NGO"),
     ORG_POSTAL_ADDRESS: z
       .string()

@@ -1,25 +1,36 @@
-import { createHmac } from "node:crypto";
-import { getEnv } from "~/utils/env.server";
+import { keyedMac, verifyMac } from "~/utils/keys.server";
 
-// A signed "form shown at" time. People take several seconds to fill in a petition form; scripts
-// post at once. The signature (a truncated HMAC) stops a script from simply sending an old time.
+// A signed "form shown at" time, bound to the campaign the form was shown for. People take several
+// seconds to fill in a petition form; scripts post at once. The MAC stops a script from sending an
+// old time or one campaign's token to another, and a token only lives FORM_MAX_AGE_MS.
 
-function sign(shownAt: number): string {
-  return createHmac("sha256", getEnv().APP_SECRET)
-    .update(`form-shown:${shownAt}`)
-    .digest("base64url")
-    .slice(0, 16);
+// Long enough to read a petition with the tab left open over lunch; short enough that a token
+// scraped once cannot feed a bot for days.
+export const FORM_MAX_AGE_MS = 6 * 3_600_000;
+
+function mac(campaignId: string, shownAt: number): Buffer {
+  return keyedMac("form-shown", `${campaignId}:${shownAt}`).subarray(0, 12);
 }
 
-export function formShownToken(now = Date.now()): string {
-  return `${now}.${sign(now)}`;
+export function formShownToken(campaignId: string, now = Date.now()): string {
+  return `${now}.${mac(campaignId, now).toString("base64url")}`;
 }
 
-/** Milliseconds the form was open, or null when the token is missing, altered or from the future. */
-export function formFillMillis(token: string | null, now = Date.now()): number | null {
+export type FormTiming =
+  | { status: "ok"; fillMs: number }
+  /** Ours, for this campaign, but older than FORM_MAX_AGE_MS: a person whose tab stayed open. */
+  | { status: "expired" }
+  /** Missing, altered, from the future or for another campaign: never a page we served. */
+  | { status: "forged" };
+
+/** How long the form was open, judged from its token. */
+export function readFormTiming(token: string | null, campaignId: string, now = Date.now()): FormTiming {
   const match = /^(\d{13})\.([A-Za-z0-9_-]{16})$/.exec(token ?? "");
-  if (!match) return null;
+  if (!match) return { status: "forged" };
   const shownAt = Number(match[1]);
-  if (sign(shownAt) !== match[2] || shownAt > now) return null;
-  return now - shownAt;
+  const given = Buffer.from(match[2]!, "base64url");
+  if (shownAt > now || !verifyMac("form-shown", `${campaignId}:${shownAt}`, given))
+    return { status: "forged" };
+  if (now - shownAt > FORM_MAX_AGE_MS) return { status: "expired" };
+  return { status: "ok", fillMs: now - shownAt };
 }

@@ -1,56 +1,49 @@
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
-import { getEnv } from "~/utils/env.server";
+import { createHash } from "node:crypto";
+import { keyedMac, verifyingKeys, verifyMac } from "~/utils/keys.server";
+import { formatUuid, uuidBytes } from "~/utils/uuid";
 
-// Signature links. A confirmation token is an HMAC of the signature id and its link's expiry:
-// 256 bits, unguessable, recomputable by the job that emails it (so a retried send carries the
-// same link) and never stored: the database keeps only its SHA-256. Re-sending a confirmation
-// moves the expiry, which makes a new token and retires the old one. The withdrawal link is an
-// HMAC of the id alone, so it keeps working after confirmation.
+// Signature links. A confirmation token is an HMAC of one submission's id (a sign form as it was
+// posted) and its link's expiry: 256 bits, unguessable, recomputable by the job that emails it (so
+// a retried send carries the same link) and never stored: the database keeps only its SHA-256.
+// Every submission has its own id, so two posts in the same millisecond still get two links. The
+// withdrawal link is an HMAC of the signature id alone, so it keeps working after confirmation.
 
-const keys = new Map<string, Buffer>();
+export const CONFIRMATION_LINK_DAYS = 7;
 
-function key(purpose: string): Buffer {
-  const secret = getEnv().APP_SECRET;
-  const id = `${purpose}:${secret}`;
-  let derived = keys.get(id);
-  if (!derived) {
-    derived = Buffer.from(hkdfSync("sha256", secret, "", `rollcall/${purpose}/v1`, 32));
-    keys.set(id, derived);
-  }
-  return derived;
+function confirmationData(submissionId: string, expiresAt: Date): string {
+  return `${submissionId}:${expiresAt.toISOString()}`;
 }
 
-export function confirmationToken(signatureId: string, expiresAt: Date): string {
-  return createHmac("sha256", key("confirm"))
-    .update(`${signatureId}:${expiresAt.toISOString()}`)
-    .digest("base64url");
+export function confirmationToken(submissionId: string, expiresAt: Date): string {
+  return keyedMac("confirm", confirmationData(submissionId, expiresAt)).toString("base64url");
+}
+
+/**
+ * The token whose hash was stored for a submission, recomputed under whichever key made it (the
+ * current secret, or the previous one for links issued before a rotation); null when neither did.
+ */
+export function storedConfirmationToken(submissionId: string, expiresAt: Date, tokenHash: string) {
+  for (const key of verifyingKeys("confirm")) {
+    const token = keyedMac("confirm", confirmationData(submissionId, expiresAt), key).toString("base64url");
+    if (hashToken(token) === tokenHash) return token;
+  }
+  return null;
 }
 
 export function withdrawalToken(signatureId: string): string {
-  const id = Buffer.from(signatureId.replaceAll("-", ""), "hex");
-  return (
-    id.toString("base64url") +
-    createHmac("sha256", key("withdraw")).update(id).digest().subarray(0, 16).toString("base64url")
-  );
+  const id = uuidBytes(signatureId);
+  return id.toString("base64url") + keyedMac("withdraw", id).subarray(0, 16).toString("base64url");
 }
 
 export function readWithdrawalToken(token: string): string | null {
   if (!/^[A-Za-z0-9_-]{44}$/.test(token)) return null;
   const id = Buffer.from(token.slice(0, 22), "base64url");
-  if (id.length !== 16) return null;
-  const expected = Buffer.from(withdrawalToken(formatUuid(id)));
-  if (!timingSafeEqual(expected, Buffer.from(token))) return null;
+  const given = Buffer.from(token.slice(22), "base64url");
+  if (id.length !== 16 || given.length !== 16 || !verifyMac("withdraw", id, given)) return null;
   return formatUuid(id);
-}
-
-function formatUuid(bytes: Buffer): string {
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** What the database stores instead of a token. */
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("base64url");
 }
-
-export const CONFIRMATION_LINK_DAYS = 7;

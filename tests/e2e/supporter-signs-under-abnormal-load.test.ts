@@ -80,6 +80,7 @@ describe("a supporter signing while the campaign is under abnormal load", () => 
       challenge.maxnumber,
     ).promise;
     const pow = Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString("base64");
+    const campaignId = (await getPrisma().campaign.findUniqueOrThrow({ where: { slug: SLUG } })).id;
     const post = (email: string, proof: string) =>
       fetch(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`, {
         method: "POST",
@@ -90,7 +91,7 @@ describe("a supporter signing while the campaign is under abnormal load", () => 
           email,
           country: "JPN",
           display: "initials",
-          shown: formShownToken(Date.now() - 5_000),
+          shown: formShownToken(campaignId, Date.now() - 5_000),
           pow: proof,
         }),
       });

@@ -8,7 +8,9 @@ import {
   SIGN_LIMITS,
   useOnce,
 } from "~/models/abuse.server";
+import { emailKey } from "~/utils/email-key.server";
 import { getEnv } from "~/utils/env.server";
+import { hashIp } from "~/utils/ip-hash.server";
 import { getPrisma } from "~/utils/db.server";
 import { createCampaign } from "../factories";
 
@@ -17,13 +19,21 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const attempt = (campaignId: string, overrides: Partial<Parameters<typeof assessSignature>[0]> = {}) => ({
-  campaignId,
-  email: "someone@example.org",
-  ipHash: "ip-hash-a",
-  clientIp: "198.51.100.7",
-  ...overrides,
-});
+let formTokens = 0;
+
+/** One signing attempt; each from its own page view (form token) unless one is given. */
+const attempt = (campaignId: string, overrides: Partial<Parameters<typeof assessSignature>[0]> = {}) => {
+  const email = overrides.email ?? "someone@example.org";
+  return {
+    campaignId,
+    email,
+    emailKey: emailKey(email),
+    formToken: `form-${++formTokens}`,
+    ipHash: "ip-hash-a",
+    clientIp: "198.51.100.7",
+    ...overrides,
+  };
+};
 
 const flagOf = async (signing: ReturnType<typeof attempt>) => (await assessSignature(signing)).flagReason;
 
@@ -77,9 +87,21 @@ describe("abuse checks when signing", () => {
     expect(await hitRateLimit("test-key", window, at)).toBe(1);
     expect(await hitRateLimit("test-key", window, at + 10_000)).toBe(2);
     expect(await hitRateLimit("test-key", window, at + 40_000)).toBe(1);
-    // No raw IP or email is ever part of a stored key.
-    const keys = await getPrisma().rateLimitCounter.findMany({ select: { key: true } });
-    expect(keys.every((k) => !k.key.includes("198.51.100.7"))).toBe(true);
+  });
+
+  it("keeps no raw IP address or email address in any key it stores", async () => {
+    const campaign = await createCampaign({ slug: "no-raw-keys" });
+    const clientIp = "198.51.100.7";
+    const email = "kim.secret@example.org";
+    await assessSignature(attempt(campaign.id, { email, clientIp, ipHash: hashIp(clientIp) }));
+    const keys = (await getPrisma().rateLimitCounter.findMany({ select: { key: true } })).map((k) => k.key);
+    // The attempt was counted per IP, per email address and per campaign...
+    expect(keys.filter((key) => key.includes(hashIp(clientIp)))).toHaveLength(1);
+    expect(keys.filter((key) => key.includes(emailKey(email)))).toHaveLength(2);
+    // ...and none of those keys gives either address away.
+    for (const secret of [clientIp, email, "kim.secret", "198.51.100"]) {
+      expect(keys.some((key) => key.includes(secret))).toBe(false);
+    }
   });
 
   it("asks one address for a proof of work once it has signed a campaign several times", async () => {

@@ -73,7 +73,7 @@ describe("Resend webhooks", () => {
       (await post(webhookRequest(bounced(delivery.providerMessageId!, "Gone@Example.org")))).status,
     ).toBe(200);
     expect(
-      await getPrisma().emailSuppression.findUnique({ where: { emailNormal: "gone@example.org" } }),
+      await getPrisma().emailSuppression.findUnique({ where: { email: "gone@example.org" } }),
     ).toMatchObject({
       reason: "hard_bounce",
     });
@@ -86,7 +86,7 @@ describe("Resend webhooks", () => {
     const delivery = await sentDelivery("full@example.org");
     await post(webhookRequest(bounced(delivery.providerMessageId!, "full@example.org", "Transient")));
     expect(
-      await getPrisma().emailSuppression.findUnique({ where: { emailNormal: "full@example.org" } }),
+      await getPrisma().emailSuppression.findUnique({ where: { email: "full@example.org" } }),
     ).toBeNull();
   });
 
@@ -101,7 +101,7 @@ describe("Resend webhooks", () => {
       }),
     );
     expect(
-      await getPrisma().emailSuppression.findUnique({ where: { emailNormal: "angry@example.org" } }),
+      await getPrisma().emailSuppression.findUnique({ where: { email: "angry@example.org" } }),
     ).toMatchObject({
       reason: "complaint",
     });
@@ -121,7 +121,7 @@ describe("Resend webhooks", () => {
     });
     expect((await post(request)).status).toBe(400);
     expect(
-      await getPrisma().emailSuppression.findUnique({ where: { emailNormal: "victim@example.org" } }),
+      await getPrisma().emailSuppression.findUnique({ where: { email: "victim@example.org" } }),
     ).toBeNull();
     expect((await getPrisma().emailDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe(
       "sent",
@@ -142,7 +142,7 @@ describe("Resend webhooks", () => {
     const stale = webhookRequest(event, { id: "msg_stale", at: new Date(Date.now() - 6 * 60_000) });
     expect((await post(stale)).status).toBe(400);
     expect(
-      await getPrisma().emailSuppression.findUnique({ where: { emailNormal: "stale@example.org" } }),
+      await getPrisma().emailSuppression.findUnique({ where: { email: "stale@example.org" } }),
     ).toBeNull();
     const recorded = await getPrisma().providerEvent.count({
       where: { eventId: { in: ["msg_wrong_secret", "msg_unsigned", "msg_stale"] } },
@@ -183,7 +183,7 @@ describe("Resend webhooks", () => {
       "bounced",
     );
     expect(
-      await getPrisma().emailSuppression.findUnique({ where: { emailNormal: "late@example.org" } }),
+      await getPrisma().emailSuppression.findUnique({ where: { email: "late@example.org" } }),
     ).not.toBeNull();
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Locale } from "~/i18n/locales";
-import { campaignPageLoader } from "~/models/campaign-page.server";
+import { loadCampaignPage } from "~/models/campaign-page.server";
 import { loader as shareImageLoader } from "~/routes/($lang).campaigns.$slug_.share[.png]";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -111,9 +111,8 @@ describe("the share image route", () => {
 describe("the campaign page's link-preview tags", () => {
   it("point og:image at the share image route, as an absolute URL, with a large Twitter card", async () => {
     await createSharedCampaign("previewed", 7);
-    const request = new Request("http://127.0.0.1/ko/campaigns/previewed");
-    const result = await campaignPageLoader(request, { lang: "ko", slug: "previewed" });
-    const meta = result.data.meta as { name?: string; property?: string; content?: string }[];
+    const page = await loadCampaignPage("previewed", "ko");
+    const meta = page!.meta as { name?: string; property?: string; content?: string }[];
     const tag = (key: string) => meta.find((m) => m.property === key || m.name === key)?.content;
 
     const image = new URL(tag("og:image") ?? "");

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { campaignPageAction } from "~/models/campaign-page.server";
+import { action } from "~/routes/($lang).campaigns.$slug";
 import { getPrisma } from "~/utils/db.server";
+import { formShownToken } from "~/utils/form-timing.server";
 import { createCampaign } from "../factories";
 
-function signRequest(slug: string) {
+const context = { cspNonce: "", ipHash: "", clientIp: "" };
+
+/** A sign form as a person posts it: shown for this campaign ten seconds before. */
+function signRequest(slug: string, campaignId: string) {
   return new Request(`http://127.0.0.1/en/campaigns/${slug}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -12,6 +16,7 @@ function signRequest(slug: string) {
       email: "late@example.org",
       country: "FRA",
       display: "initials",
+      shown: formShownToken(campaignId, Date.now() - 10_000),
     }),
   });
 }
@@ -27,35 +32,31 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
 
 describe("posting a signature", () => {
   it("to a closed campaign is a 404 and stores nothing", async () => {
-    await createCampaign({ slug: "closed-petition", status: "closed" });
+    const campaign = await createCampaign({ slug: "closed-petition", status: "closed" });
+    const request = signRequest("closed-petition", campaign.id);
     const status = await statusOf(
-      campaignPageAction(
-        signRequest("closed-petition"),
-        { lang: "en", slug: "closed-petition" },
-        {
-          cspNonce: "",
-          ipHash: "",
-          clientIp: "",
-        },
-      ),
+      action({ request, params: { lang: "en", slug: "closed-petition" }, context }),
     );
     expect(status).toBe(404);
     expect(await getPrisma().signature.count()).toBe(0);
+    expect(await getPrisma().emailDelivery.count()).toBe(0);
   });
 
-  it("to a live campaign is accepted and goes on to the check-your-inbox page", async () => {
-    await createCampaign({ slug: "open-petition", status: "live", targets: ["FRA"] });
-    const response = (await campaignPageAction(
-      signRequest("open-petition"),
-      { lang: "en", slug: "open-petition" },
-      {
-        cspNonce: "",
-        ipHash: "",
-        clientIp: "",
-      },
-    )) as Response;
+  it("to a live campaign is accepted, unflagged, and its confirmation is queued", async () => {
+    const campaign = await createCampaign({ slug: "open-petition", status: "live", targets: ["FRA"] });
+    const request = signRequest("open-petition", campaign.id);
+    const response = (await action({
+      request,
+      params: { lang: "en", slug: "open-petition" },
+      context,
+    })) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/en/campaigns/open-petition/check-email");
-    expect(await getPrisma().signature.count()).toBe(1);
+    const [signature] = await getPrisma().signature.findMany();
+    expect(signature).toMatchObject({ status: "pending", flagged: false, flagReason: null });
+    const deliveries = await getPrisma().emailDelivery.findMany();
+    expect(deliveries.map((d) => [d.kind, d.toEmail])).toEqual([
+      ["signature-confirmation", "late@example.org"],
+    ]);
   });
 });

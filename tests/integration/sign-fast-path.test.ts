@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signFastPath } from "~/server/sign-fast-path.server";
 import { getPrisma } from "~/utils/db.server";
 import { formShownToken } from "~/utils/form-timing.server";
-import { acceptCampaignPageSignature } from "~/utils/sign-submission.server";
+import { acceptCampaignPageSignature } from "~/models/signing.server";
 import { createCampaign } from "../factories";
 
 // The fast path finds its signing function in the Remix build's entry module; this build has it.
@@ -33,13 +33,15 @@ beforeAll(async () => {
 
 afterAll(() => close());
 
-function signerForm(overrides: Record<string, string> = {}) {
+/** A sign form as a browser posts it, shown five seconds ago for the campaign `slug`. */
+async function signerForm(overrides: Record<string, string> = {}, slug = "fast-errors") {
+  const campaign = await getPrisma().campaign.findUnique({ where: { slug } });
   return new URLSearchParams({
     name: "Kim Minji",
     email: "minji@example.org",
     country: "FRA",
     display: "initials",
-    shown: formShownToken(Date.now() - 5_000),
+    shown: formShownToken(campaign?.id ?? "none", Date.now() - 5_000),
     ...overrides,
   }).toString();
 }
@@ -56,7 +58,7 @@ function post(path: string, body: string, headers: Record<string, string> = {}) 
 describe("the sign form's fast path", () => {
   it("accepts a valid signature itself: a 302 to check-email in the page's language, stored once", async () => {
     await createCampaign({ slug: "fast-ko", status: "live", targets: ["FRA"] });
-    const response = await post("/ko/campaigns/fast-ko", signerForm());
+    const response = await post("/ko/campaigns/fast-ko", await signerForm({}, "fast-ko"));
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/ko/campaigns/fast-ko/check-email");
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -68,9 +70,13 @@ describe("the sign form's fast path", () => {
 
   it("signs an unprefixed page in the browser's language and keeps the page unprefixed", async () => {
     await createCampaign({ slug: "fast-plain", status: "live", targets: ["FRA"] });
-    const response = await post("/campaigns/fast-plain", signerForm({ email: "yui@example.jp" }), {
-      "accept-language": "ja-JP,ja;q=0.9",
-    });
+    const response = await post(
+      "/campaigns/fast-plain",
+      await signerForm({ email: "yui@example.jp" }, "fast-plain"),
+      {
+        "accept-language": "ja-JP,ja;q=0.9",
+      },
+    );
     expect(response.headers.get("location")).toBe("/campaigns/fast-plain/check-email");
     const signature = await getPrisma().signature.findFirstOrThrow({ where: { email: "yui@example.jp" } });
     expect(signature.locale).toBe("ja");
@@ -81,11 +87,11 @@ describe("the sign form's fast path", () => {
     await createCampaign({ slug: "fast-errors", status: "live", targets: ["FRA"] });
     const before = await getPrisma().signature.count();
     const cases = [
-      ["/en/campaigns/fast-errors", signerForm({ email: "not-an-address" })],
-      ["/en/campaigns/fast-errors", signerForm({ name: "名".repeat(5_000) })],
-      ["/en/campaigns/fast-closed", signerForm({ email: "closed@example.org" })],
-      ["/xx/campaigns/fast-errors", signerForm({ email: "prefix@example.org" })],
-      ["/en/campaigns/no-such-campaign", signerForm({ email: "nowhere@example.org" })],
+      ["/en/campaigns/fast-errors", await signerForm({ email: "not-an-address" })],
+      ["/en/campaigns/fast-errors", await signerForm({ name: "名".repeat(5_000) })],
+      ["/en/campaigns/fast-closed", await signerForm({ email: "closed@example.org" }, "fast-closed")],
+      ["/xx/campaigns/fast-errors", await signerForm({ email: "prefix@example.org" })],
+      ["/en/campaigns/no-such-campaign", await signerForm({ email: "nowhere@example.org" })],
     ];
     for (const [path, body] of cases) {
       const response = await post(path!, body!);
@@ -96,9 +102,9 @@ describe("the sign form's fast path", () => {
   });
 
   it("leaves other requests' bodies unread for Remix", async () => {
-    const big = signerForm({ postcode: "x".repeat(70 * 1024) });
+    const big = await signerForm({ postcode: "x".repeat(70 * 1024) });
     const others: [string, RequestInit][] = [
-      ["/en/campaigns/fast-errors/check-email", { method: "POST", body: signerForm() }],
+      ["/en/campaigns/fast-errors/check-email", { method: "POST", body: await signerForm() }],
       ["/en/campaigns/fast-errors", { method: "POST", body: big }],
       [
         "/en/campaigns/fast-errors",

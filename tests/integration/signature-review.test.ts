@@ -6,9 +6,8 @@ import {
 } from "~/models/signature-review.server";
 import { confirmSignature, countSignatures, signPetition, type SignInput } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
-import { confirmationToken } from "~/utils/signature-tokens.server";
 import { seedDatabase } from "../../prisma/seed";
-import { createCampaign } from "../factories";
+import { confirmationTokenFor, createCampaign } from "../factories";
 
 beforeAll(async () => {
   await seedDatabase(getPrisma());
@@ -22,18 +21,19 @@ function signer(campaignId: string, email: string, flagReason: string | null): S
     countryIso3: "KOR",
     postcode: null,
     displayChoice: "initials",
+    fromDprk: false,
     locale: "ko",
     wantsUpdates: false,
     ipHash: null,
     flagReason,
+    sendEmail: true,
   };
 }
 
 async function signAndConfirm(input: SignInput) {
   await signPetition(input);
-  const row = await getPrisma().signature.findFirstOrThrow({ where: { email: input.email } });
-  await confirmSignature(confirmationToken(row.id, row.tokenExpiresAt!));
-  return row.id;
+  await confirmSignature(await confirmationTokenFor(input.campaignId, input.email));
+  return (await getPrisma().signature.findFirstOrThrow({ where: { email: input.email } })).id;
 }
 
 describe("reviewing held (flagged) signatures", () => {
@@ -71,7 +71,7 @@ describe("reviewing held (flagged) signatures", () => {
     const row = await getPrisma().signature.findFirstOrThrow({ where: { email: "later@example.org" } });
     expect(await clearSignatureFlag(row.id)).toBe("cleared");
     expect((await countSignatures(campaign.id)).total).toBe(0);
-    await confirmSignature(confirmationToken(row.id, row.tokenExpiresAt!));
+    await confirmSignature(await confirmationTokenFor(campaign.id, "later@example.org"));
     expect((await countSignatures(campaign.id)).total).toBe(1);
   });
 });

@@ -103,7 +103,6 @@ const TEMPLATES: Template[] = [
       renderSignatureConfirmationEmail({
         locale,
         footer: FOOTERS[locale],
-        signerName: SIGNER_NAMES[locale],
         campaignTitle: CAMPAIGN_TITLES[locale],
         confirmUrl: urls(locale).confirm,
         withdrawUrl: urls(locale).withdraw,
@@ -268,7 +267,6 @@ describe("the signature confirmation", () => {
     const { text } = await renderSignatureConfirmationEmail({
       locale: "en",
       footer: FOOTERS.en,
-      signerName: SIGNER_NAMES.en,
       campaignTitle: CAMPAIGN_TITLES.en,
       confirmUrl: urls("en").confirm,
       withdrawUrl: urls("en").withdraw,

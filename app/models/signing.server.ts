@@ -1,33 +1,24 @@
+// Signing a petition, across the models it touches: the form's rules, the abuse checks, the
+// proof of work under load, and the signature itself. The campaign page's action, the embed's and
+// the fast path before Remix (docs/decisions/0012) all sign through submitSignature.
 import type { AppLoadContext } from "@remix-run/node";
-import { z } from "zod";
-import type { SignFormErrors, SignFormValues } from "~/components/sign-form";
 import { isLocale, negotiateLocale, samePrefixAs, splitLocalePath, type Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
-import { assessSignature, useOnce } from "~/models/abuse.server";
+import { assessSignature, BOT_FLAG_REASONS, mayEmailAbout, useOnce } from "~/models/abuse.server";
 import { findLiveCampaignForSigning } from "~/models/campaign.server";
 import { isMemberState } from "~/models/country.server";
-import { signPetition } from "~/models/signature.server";
+import { renewConfirmationLink, signPetition } from "~/models/signature.server";
 import { verifySignChallenge } from "~/services/proof-of-work.server";
-import { formFillMillis } from "~/utils/form-timing.server";
+import { canonicalEmail } from "~/utils/email-address";
+import { emailKey } from "~/utils/email-key.server";
+import { readFormTiming } from "~/utils/form-timing.server";
+import {
+  SIGN_FORM_FIELDS,
+  SignFormSchema,
+  type SignFormErrors,
+  type SignFormValues,
+} from "~/utils/sign-form";
 
-// The sign form's rules, for every page that carries the form (the campaign page, the embed).
-// Each message is a catalogue key, so errors reach the signer in their language.
-export const SignFormSchema = z.object({
-  name: z.string().trim().min(1, "sign.error.nameRequired").max(100, "sign.error.nameTooLong"),
-  email: z.string().trim().max(254, "sign.error.emailInvalid").pipe(z.email("sign.error.emailInvalid")),
-  country: z.string().regex(/^(?:[A-Z]{3}|OTHER)$/, "sign.error.countryInvalid"),
-  postcode: z
-    .string()
-    .trim()
-    .max(16, "sign.error.postcodeInvalid")
-    .regex(/^[\p{L}\p{N} -]*$/u, "sign.error.postcodeInvalid")
-    .optional(),
-  display: z.enum(["full_name", "initials", "anonymous"], { error: "sign.error.displayInvalid" }),
-  fromDprk: z.literal("on").optional(),
-  updates: z.literal("on").optional(),
-});
-
-const FIELDS = ["name", "email", "country", "postcode", "display", "fromDprk", "updates"] as const;
 // People need several seconds to read and fill in the form; a faster post is a script.
 const MIN_FILL_MS = 3_000;
 
@@ -38,17 +29,42 @@ type PostedForm = { get(name: string): FormDataEntryValue | null };
 /** Where a signature came from, for the abuse checks. */
 type SignerOrigin = Pick<AppLoadContext, "ipHash" | "clientIp">;
 
-/** Why a valid signature should be flagged, or null. */
-async function judgeSignature(form: PostedForm, campaignId: string, email: string, origin: SignerOrigin) {
-  if (String(form.get("website") ?? "") !== "") return "honeypot";
-  const fillMs = formFillMillis(String(form.get("shown") ?? ""));
-  if (fillMs === null || fillMs < MIN_FILL_MS) return "too-fast";
-  const { flagReason, challenge } = await assessSignature({ campaignId, email, ...origin });
-  if (flagReason || !challenge) return flagReason;
+type Judgement = { flagReason: string | null; mayEmail: boolean };
+
+/** Why a valid signature should be flagged (or null), and whether its address may be emailed. */
+async function judgeSignature(
+  form: PostedForm,
+  campaignId: string,
+  email: string,
+  formToken: string,
+  fillMs: number,
+  origin: SignerOrigin,
+): Promise<Judgement> {
+  if (String(form.get("website") ?? "") !== "") return { flagReason: "honeypot", mayEmail: false };
+  if (fillMs < MIN_FILL_MS) return { flagReason: "too-fast", mayEmail: false };
+  const assessment = await assessSignature({
+    campaignId,
+    email,
+    emailKey: emailKey(email),
+    formToken,
+    ...origin,
+  });
+  const { challenge, mayEmail } = assessment;
+  if (assessment.flagReason || !challenge) return { flagReason: assessment.flagReason, mayEmail };
   // Under abnormal load only a solved challenge, used once, counts. Without JavaScript there is
-  // none: the signature is kept for staff to review rather than refused.
+  // none: the signature is kept for staff to review rather than refused, and its email still goes.
   const solved = await verifySignChallenge(String(form.get("pow") ?? ""));
-  return solved && (await useOnce(solved.signature, solved.expiresAt)) ? null : "challenge-unsolved";
+  const used = solved && (await useOnce(solved.signature, solved.expiresAt));
+  return { flagReason: used ? null : "challenge-unsolved", mayEmail };
+}
+
+function readValues(form: PostedForm): SignFormValues {
+  return Object.fromEntries(
+    SIGN_FORM_FIELDS.flatMap((field) => {
+      const value = form.get(field);
+      return typeof value === "string" ? [[field, value.slice(0, 300)]] : [];
+    }),
+  );
 }
 
 /** Validates a posted sign form and, when it is valid, records the signature (flagged if suspect). */
@@ -58,12 +74,7 @@ export async function submitSignature(
   locale: Locale,
   context: SignerOrigin,
 ): Promise<SignSubmission> {
-  const values: SignFormValues = Object.fromEntries(
-    FIELDS.flatMap((field) => {
-      const value = form.get(field);
-      return typeof value === "string" ? [[field, value.slice(0, 300)]] : [];
-    }),
-  );
+  const values = readValues(form);
   const parsed = SignFormSchema.safeParse(values);
   const errors: SignFormErrors = {};
   if (!parsed.success) {
@@ -74,25 +85,36 @@ export async function submitSignature(
   } else if (parsed.data.country !== "OTHER" && !(await isMemberState(parsed.data.country))) {
     errors.country = "sign.error.countryInvalid";
   }
+  const formToken = String(form.get("shown") ?? "");
+  const timing = readFormTiming(formToken, campaignId);
+  // A page left open for hours: the signer is asked to send it again (the page comes with a new
+  // token), nothing is recorded and nobody is emailed.
+  if (timing.status === "expired") errors.form = "sign.error.formExpired";
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors, values };
 
   const input = parsed.data;
+  const email = canonicalEmail(input.email);
   const country = input.country === "OTHER" ? null : input.country;
   // Accepted either way, so a bot learns nothing; flagged signatures are kept but never counted.
-  const flagReason = await judgeSignature(form, campaignId, input.email, context);
+  const { flagReason, mayEmail } =
+    timing.status === "ok"
+      ? await judgeSignature(form, campaignId, email, formToken, timing.fillMs, context)
+      : { flagReason: "bad-form-token", mayEmail: false };
   await signPetition({
     campaignId,
     name: input.name,
-    email: input.email,
+    email,
     countryIso3: country,
     postcode: input.postcode || null,
+    displayChoice: input.display,
     // Signers from the DPRK are always shown anonymously, whatever the radio said: exposure can
     // endanger their families.
-    displayChoice: input.fromDprk || country === "PRK" ? "anonymous" : input.display,
+    fromDprk: input.fromDprk === "on" || country === "PRK",
     locale,
     wantsUpdates: input.updates === "on",
     ipHash: context.ipHash || null,
     flagReason,
+    sendEmail: mayEmail && !(flagReason && BOT_FLAG_REASONS.has(flagReason)),
   });
   return { ok: true };
 }
@@ -146,4 +168,9 @@ export async function acceptCampaignPageSignature(post: {
     origin: post.origin,
   });
   return result.status === "signed" ? result.next : null;
+}
+
+/** "Send me a new link" from an expired confirmation page, within the address's email caps. */
+export function renewConfirmation(token: string): Promise<boolean> {
+  return renewConfirmationLink(token, (campaignId, email) => mayEmailAbout(campaignId, emailKey(email)));
 }

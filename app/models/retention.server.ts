@@ -1,0 +1,61 @@
+// Deletes what the privacy notice says we no longer keep (privacy.keepBody in app/i18n). Run every
+// hour by the apply-retention job, so each limit holds to within an hour.
+import { getPrisma } from "~/utils/db.server";
+
+const DAY_MS = 86_400_000;
+
+export const RETENTION = {
+  /** A submission (with the name and address typed) outlives its link's expiry by this long. */
+  submissionAfterExpiryMs: DAY_MS,
+  ipHashMs: 30 * DAY_MS,
+  /** A stored batch (rendered emails, links included) left behind by a send that gave up. */
+  storedBatchMs: DAY_MS,
+  /** Records of transactional emails sent (address, time). */
+  transactionalDeliveryMs: 30 * DAY_MS,
+};
+
+export type RetentionReport = {
+  submissions: number;
+  pendingSignatures: number;
+  ipHashes: number;
+  storedBatches: number;
+  deliveries: number;
+};
+
+export async function applyRetention(now = new Date()): Promise<RetentionReport> {
+  const before = (ms: number) => new Date(now.getTime() - ms);
+  const prisma = getPrisma();
+  // Confirmed or not: once its link is dead, a submission is only a copy of what someone typed.
+  const submissions = await prisma.signatureSubmission.deleteMany({
+    where: { tokenExpiresAt: { lt: before(RETENTION.submissionAfterExpiryMs) } },
+  });
+  // A signature nobody confirmed while any of its links worked: nothing of it is kept.
+  const pendingSignatures = await prisma.signature.deleteMany({
+    where: {
+      status: "pending",
+      submissions: { none: {} },
+      createdAt: { lt: before(RETENTION.submissionAfterExpiryMs) },
+    },
+  });
+  const ipHashes = await prisma.signature.updateMany({
+    where: { ipHash: { not: null }, createdAt: { lt: before(RETENTION.ipHashMs) } },
+    data: { ipHash: null },
+  });
+  const storedBatches = await prisma.emailBatch.deleteMany({
+    where: { createdAt: { lt: before(RETENTION.storedBatchMs) } },
+  });
+  const deliveries = await prisma.emailDelivery.deleteMany({
+    where: {
+      updateId: null,
+      status: { in: ["sent", "failed", "suppressed"] },
+      createdAt: { lt: before(RETENTION.transactionalDeliveryMs) },
+    },
+  });
+  return {
+    submissions: submissions.count,
+    pendingSignatures: pendingSignatures.count,
+    ipHashes: ipHashes.count,
+    storedBatches: storedBatches.count,
+    deliveries: deliveries.count,
+  };
+}
