@@ -2,8 +2,9 @@
 // test names only what it is about.
 import { randomUUID } from "node:crypto";
 import type { CampaignStatus, Locale } from "~/generated/prisma/client";
-import type { SignInput } from "~/models/signature.server";
+import { confirmSignature, signPetition, type SignInput } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
+import { confirmationToken } from "~/utils/signature-tokens.server";
 import { COUNTRIES } from "../prisma/data/un-member-states";
 
 export async function createCountry(iso3: string) {
@@ -73,4 +74,14 @@ export function signerInput(campaignId: string, i: number, overrides: Partial<Si
     flagReason: null,
     ...overrides,
   };
+}
+
+/** A counted signature, through the real steps: signed, then confirmed from the emailed link. */
+export async function createConfirmedSignature(input: SignInput) {
+  await signPetition(input);
+  const row = await getPrisma().signature.findFirstOrThrow({
+    where: { campaignId: input.campaignId, email: input.email },
+  });
+  await confirmSignature(confirmationToken(row.id, row.tokenExpiresAt!));
+  return row;
 }

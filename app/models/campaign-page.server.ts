@@ -7,7 +7,8 @@ import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import type { Locale } from "~/i18n/locales";
 import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
-import { countSignatures, listRecentSigners } from "~/models/signature.server";
+import { countPublicSignatures } from "~/models/public-counts.server";
+import { listRecentSigners } from "~/models/signature.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
@@ -56,7 +57,7 @@ async function loadCampaignPage(request: Request, params: Params) {
   const { campaign, locale } = await findCampaignForRequest(request, params);
   const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
-    countSignatures(campaign.id),
+    countPublicSignatures(campaign.id),
     listRecentSigners(campaign.id),
     listMemberStates(locale),
   ]);
