@@ -7,8 +7,7 @@ import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import type { Locale } from "~/i18n/locales";
 import { councilYear, findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
-import { countPublicSignatures } from "~/models/public-counts.server";
-import { listRecentSigners } from "~/models/signature.server";
+import { countPublicSignatures, listPublicRecentSigners } from "~/models/public-counts.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
@@ -58,7 +57,7 @@ async function loadCampaignPage(request: Request, params: Params) {
   const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
     countPublicSignatures(campaign.id),
-    listRecentSigners(campaign.id),
+    listPublicRecentSigners(campaign.id),
     listMemberStates(locale),
   ]);
   return {

@@ -1,7 +1,12 @@
 // Signature counts as anyone may see them: campaign pages and the JSON API. A small per-country
 // count can point at a person (THREATS.md, rule 3), so it is published only as "fewer than", and
 // the DPRK and a campaign's sensitive countries are never shown apart from the "other" row.
-import { countSignatures, OTHER_COUNTRY } from "~/models/signature.server";
+import {
+  countSignatures,
+  listRecentSigners,
+  OTHER_COUNTRY,
+  type RecentSigner,
+} from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
 
 /** Below this many signers a country's count is shown as "fewer than": too few to hide among. */
@@ -73,4 +78,20 @@ export async function countPublicSignatures(campaignId: string): Promise<PublicC
     findSensitiveCountries(campaignId),
   ]);
   return publishableCounts(raw, sensitiveCountries);
+}
+
+/**
+ * The latest signers, without the country of anyone from a country the counts fold away:
+ * "J. K. · <country>" would single out the very signer that folding protects. (DPRK signers are
+ * already shown anonymously, and anonymous signers show no country.)
+ */
+export async function listPublicRecentSigners(campaignId: string): Promise<RecentSigner[]> {
+  const [signers, sensitiveCountries] = await Promise.all([
+    listRecentSigners(campaignId),
+    findSensitiveCountries(campaignId),
+  ]);
+  const hidden = hiddenCountries(sensitiveCountries);
+  return signers.map((signer) =>
+    signer.countryIso3 && hidden.has(signer.countryIso3) ? { ...signer, countryIso3: null } : signer,
+  );
 }

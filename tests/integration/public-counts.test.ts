@@ -79,4 +79,23 @@ describe("the campaign page's data", () => {
     const { counts, countryNames, recentSigners } = result.data;
     expect(JSON.stringify({ counts, countryNames, recentSigners })).not.toContain("PRK");
   });
+
+  it("shows no country beside a recent signer from a country the campaign marks sensitive", async () => {
+    const campaign = await campaignWithOneDprkSigner("page-sensitive");
+    await getPrisma().campaign.update({
+      where: { id: campaign.id },
+      data: { sensitiveCountries: ["USA"] },
+    });
+    const result = await campaignPageLoader(new Request("http://127.0.0.1/en/campaigns/page-sensitive"), {
+      lang: "en",
+      slug: "page-sensitive",
+    });
+
+    const { counts, countryNames, recentSigners } = result.data;
+    expect(Object.keys(counts.byCountry)).toEqual(["KOR", "ZZZ"]);
+    expect(recentSigners.filter((signer) => signer.name?.startsWith("Signer 6"))).toEqual([
+      expect.objectContaining({ display: "full_name", countryIso3: null }),
+    ]);
+    expect(JSON.stringify({ counts, countryNames, recentSigners })).not.toContain("USA");
+  });
 });
