@@ -1,10 +1,10 @@
 // Test data, built through the real database. Each factory fills in realistic defaults, so a
 // test names only what it is about.
-import { confirmationToken } from "~/utils/signature-tokens.server";
 import { randomUUID } from "node:crypto";
 import type { CampaignStatus, Locale } from "~/generated/prisma/client";
-import type { SignInput } from "~/models/signature.server";
+import { confirmSignature, signPetition, type SignInput } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
+import { confirmationToken } from "~/utils/signature-tokens.server";
 import { COUNTRIES } from "../prisma/data/un-member-states";
 
 export async function createCountry(iso3: string) {
@@ -80,7 +80,7 @@ export function signerInput(campaignId: string, i: number, overrides: Partial<Si
 
 /**
  * The token a submission's confirmation email carries, recomputed as the email job does: of the
- * newest submission for `email` on the campaign, unless a submission id is given.
+ * newest submission for `email` on the campaign.
  */
 export async function confirmationTokenFor(campaignId: string, email: string): Promise<string> {
   const submission = await getPrisma().signatureSubmission.findFirstOrThrow({
@@ -88,4 +88,13 @@ export async function confirmationTokenFor(campaignId: string, email: string): P
     orderBy: { createdAt: "desc" },
   });
   return confirmationToken(submission.id, submission.tokenExpiresAt);
+}
+
+/** A counted signature, through the real steps: signed, then confirmed from the emailed link. */
+export async function createConfirmedSignature(input: SignInput) {
+  await signPetition(input);
+  await confirmSignature(await confirmationTokenFor(input.campaignId, input.email));
+  return getPrisma().signature.findFirstOrThrow({
+    where: { campaignId: input.campaignId, email: input.email },
+  });
 }

@@ -3,7 +3,7 @@ import { getTranslator } from "~/i18n/catalog.server";
 import type { Locale } from "~/i18n/locales";
 import { councilYear, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
-import { countSignatures, listRecentSigners } from "~/models/signature.server";
+import { countPublicSignatures, listPublicRecentSigners } from "~/models/public-counts.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
@@ -45,8 +45,8 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
   if (!campaign) return null;
   const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
-    countSignatures(campaign.id),
-    listRecentSigners(campaign.id),
+    countPublicSignatures(campaign.id),
+    listPublicRecentSigners(campaign.id),
     listMemberStates(locale),
   ]);
   return {

@@ -131,10 +131,14 @@ export default function CampaignPage() {
           <h2 id="by-country-heading">{t("campaign.byCountry")}</h2>
           <table className="by-country">
             <tbody>
-              {Object.entries(counts.byCountry).map(([iso3, count]) => (
+              {Object.entries(counts.byCountry).map(([iso3, shown]) => (
                 <tr key={iso3}>
                   <th scope="row">{names[iso3] ?? t("campaign.otherCountries")}</th>
-                  <td>{number.format(count)}</td>
+                  <td>
+                    {"count" in shown
+                      ? number.format(shown.count)
+                      : t("campaign.fewerThan", { count: shown.fewerThan })}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getRequestLocale } from "~/i18n/locale.server";
 import { findPublicCampaign } from "~/models/campaign.server";
-import { countSignatures } from "~/models/signature.server";
+import { countPublicSignatures } from "~/models/public-counts.server";
 
 // The live count, small and cacheable for a few seconds, so pages cached by a CDN stay current.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       { status: 404, headers: { "Cache-Control": "public, max-age=5" } },
     );
   }
-  const counts = await countSignatures(campaign.id);
+  const counts = await countPublicSignatures(campaign.id);
   return Response.json(
     {
       slug: campaign.slug,
