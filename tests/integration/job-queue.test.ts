@@ -5,6 +5,7 @@ import { listJobFailures } from "~/models/job-failure.server";
 import { enqueueJob, enqueueJobsSql, installQueues } from "~/services/queue.server";
 import { startWorker, type RunningWorker } from "~/services/worker.server";
 import { getPrisma } from "~/utils/db.server";
+import { expectErrorLog } from "../support/error-logs";
 
 type Run = { id: number; started: number; ended: number; worker: string };
 
@@ -94,6 +95,7 @@ describe("the job queue", () => {
     });
     await installQueues(process.env.DATABASE_URL!, [job]);
     await startTestWorker(job);
+    expectErrorLog("job failed permanently", { queue: "test-permanent", attempt: 1 });
     await enqueueJob(getPrisma(), "test-permanent", { id: 7 });
     const failures = async () => (await listJobFailures()).filter((f) => f.queue === "test-permanent");
     await expect.poll(async () => (await failures()).length, { timeout: 10_000 }).toBe(1);
@@ -117,6 +119,7 @@ describe("the job queue", () => {
     );
     await installQueues(process.env.DATABASE_URL!, [job]);
     await startTestWorker(job);
+    expectErrorLog("job failed permanently", { queue: "test-exhausted", attempt: 2 });
     await enqueueJob(getPrisma(), "test-exhausted", { id: 3 });
     const failures = async () => (await listJobFailures()).filter((f) => f.queue === "test-exhausted");
     await expect.poll(async () => (await failures()).length, { timeout: 15_000 }).toBe(1);

@@ -13,6 +13,7 @@ import { getEmailTransport } from "~/services/email/index.server";
 import { getPrisma } from "~/utils/db.server";
 import { createCampaign } from "../factories";
 import { startResendStandIn, type ResendStandIn } from "../stand-ins/resend-stand-in";
+import { expectErrorLog } from "../support/error-logs";
 import { createSubscription } from "../support/subscribers";
 
 let standIn: ResendStandIn;
@@ -208,6 +209,7 @@ describe("sending an update to subscribers", () => {
       status: 422,
       body: { statusCode: 422, name: "validation_error", message: "bad from" },
     });
+    expectErrorLog("update batch rejected", { errorMessage: "Resend 422 validation_error: bad from" });
     await startUpdateSend(update.id);
     await runUntilSent(update.id);
     const rows = await getPrisma().emailDelivery.findMany({ where: { updateId: update.id } });
