@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
@@ -5,8 +6,20 @@ import { listJobFailures } from "~/models/job-failure.server";
 import { enqueueJob, enqueueJobsSql, installQueues } from "~/services/queue.server";
 import { startWorker, type RunningWorker } from "~/services/worker.server";
 import { getPrisma } from "~/utils/db.server";
+import { expectErrorLog } from "../support/error-logs";
 
-type Run = { id: number; started: number; ended: number; worker: string };
+type Run = { id: number; worker: string; started: number; ended: number; succeeded: boolean };
+
+/** Each pair of runs of one job where the later started before the earlier had ended. */
+function overlappingRuns(runs: Run[]): string[] {
+  return runs.flatMap((a) =>
+    runs
+      .filter((b) => b !== a && b.id === a.id && a.started <= b.started && b.started < a.ended)
+      .map(
+        (b) => `job ${a.id}: ${a.worker} ran ${a.started}–${a.ended}, ${b.worker} started at ${b.started}`,
+      ),
+  );
+}
 
 function testJob(
   name: string,
@@ -50,26 +63,47 @@ async function jobStates(name: string): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((row) => [row.state, row.n]));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe("the job queue", () => {
-  it("two workers on one database never run the same job twice, nor one job at the same time", async () => {
+  it("two workers on one database never run one job at the same time, nor again once it succeeded", async () => {
+    // Every job fails its first run, so each runs twice and either worker may take the retry: the
+    // retry must start only after the failed run ended.
     const runs: Run[] = [];
     const makeJob = (worker: string) =>
-      testJob("test-exclusive", async ({ id }) => {
-        const started = performance.now();
-        await sleep(20);
-        runs.push({ id, started, ended: performance.now(), worker });
-      });
+      testJob(
+        "test-exclusive",
+        async ({ id }) => {
+          const run: Run = { id, worker, started: performance.now(), ended: Infinity, succeeded: false };
+          const isFirst = !runs.some((other) => other.id === id);
+          runs.push(run);
+          await sleep(20); // the job's work: long enough for a second run of it to overlap
+          run.ended = performance.now();
+          if (isFirst) throw new Error("first run fails");
+          run.succeeded = true;
+        },
+        { retryDelaySeconds: 0 },
+      );
     await installQueues(process.env.DATABASE_URL!, [makeJob("a")]);
     await startTestWorker(makeJob("a"));
     await startTestWorker(makeJob("b"));
-    for (let id = 0; id < 60; id++) await enqueueJob(getPrisma(), "test-exclusive", { id });
+    // Few enough to finish well inside the timeout: a runner fetches at most two jobs a second.
+    const everyId = Array.from({ length: 30 }, (_, id) => id);
+    for (const id of everyId) await enqueueJob(getPrisma(), "test-exclusive", { id });
 
-    await expect.poll(() => runs.length, { timeout: 20_000 }).toBe(60);
-    expect(new Set(runs.map((run) => run.id)).size).toBe(60);
-    expect(new Set(runs.map((run) => run.worker))).toEqual(new Set(["a", "b"]));
-    expect((await jobStates("test-exclusive")).completed).toBe(60);
+    await expect
+      .poll(async () => (await jobStates("test-exclusive")).completed, { timeout: 20_000 })
+      .toBe(everyId.length);
+    expect(overlappingRuns(runs)).toEqual([]);
+    // Each job failed once and then succeeded once.
+    const ids = (succeeded: boolean) =>
+      runs
+        .filter((run) => run.succeeded === succeeded)
+        .map((run) => run.id)
+        .sort((x, y) => x - y);
+    expect(ids(false)).toEqual(everyId);
+    expect(ids(true)).toEqual(everyId);
+    // The case that matters happened: some retry ran on the other worker than the failed run.
+    const workersOf = (id: number) => new Set(runs.filter((run) => run.id === id).map((run) => run.worker));
+    expect(everyId.some((id) => workersOf(id).size === 2)).toBe(true);
   });
 
   it("retries a transient failure and then succeeds", async () => {
@@ -94,12 +128,14 @@ describe("the job queue", () => {
     });
     await installQueues(process.env.DATABASE_URL!, [job]);
     await startTestWorker(job);
+    expectErrorLog("job failed permanently", { queue: "test-permanent", attempt: 1 });
     await enqueueJob(getPrisma(), "test-permanent", { id: 7 });
-    const failures = async () => (await listJobFailures()).filter((f) => f.queue === "test-permanent");
-    await expect.poll(async () => (await failures()).length, { timeout: 10_000 }).toBe(1);
-    await sleep(2_500);
+    // Completed is final: pg-boss never hands out a completed job again.
+    await expect.poll(() => jobStates("test-permanent"), { timeout: 10_000 }).toEqual({ completed: 1 });
     expect(attempts).toBe(1);
-    expect((await failures())[0]).toMatchObject({
+    const failures = (await listJobFailures()).filter((f) => f.queue === "test-permanent");
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
       queue: "test-permanent",
       reason: "recipient address rejected",
       attempts: 1,
@@ -117,6 +153,7 @@ describe("the job queue", () => {
     );
     await installQueues(process.env.DATABASE_URL!, [job]);
     await startTestWorker(job);
+    expectErrorLog("job failed permanently", { queue: "test-exhausted", attempt: 2 });
     await enqueueJob(getPrisma(), "test-exhausted", { id: 3 });
     const failures = async () => (await listJobFailures()).filter((f) => f.queue === "test-exhausted");
     await expect.poll(async () => (await failures()).length, { timeout: 15_000 }).toBe(1);
@@ -145,7 +182,8 @@ describe("the job queue", () => {
       "test-released",
       async () => {
         runs++;
-        if (runs === 1) await sleep(4_000);
+        // The first run hangs, so it outlasts any grace period whatever the machine's speed.
+        if (runs === 1) await new Promise<never>(() => {});
       },
       { retryDelaySeconds: 0 },
     );

@@ -21,10 +21,6 @@ export function getEmailTransport(): EmailTransport {
   return transport;
 }
 
-export function sendEmail(message: EmailMessage, options: SendOptions) {
-  return getEmailTransport().send(message, options);
-}
-
 export function sendBatch(messages: EmailMessage[], options: SendOptions) {
   return getEmailTransport().sendBatch(messages, options);
 }

@@ -11,11 +11,6 @@ import {
 export class OutboxTransport implements EmailTransport {
   readonly name = "outbox";
 
-  async send(message: EmailMessage, { idempotencyKey }: SendOptions): Promise<{ id: string }> {
-    const [id] = await storeOutboxMessages([{ message, idempotencyKey }]);
-    return { id: id! };
-  }
-
   async sendBatch(messages: EmailMessage[], { idempotencyKey }: SendOptions): Promise<{ ids: string[] }> {
     if (messages.length > MAX_BATCH_SIZE) {
       throw new PermanentEmailError(

@@ -66,16 +66,6 @@ export class ResendTransport implements EmailTransport {
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
   }
 
-  async send(message: EmailMessage, { idempotencyKey }: SendOptions): Promise<{ id: string }> {
-    const data = await this.call(() =>
-      this.client.emails.send(toResendMessage(message), {
-        idempotencyKey,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      }),
-    );
-    return { id: data.id };
-  }
-
   async sendBatch(messages: EmailMessage[], { idempotencyKey }: SendOptions): Promise<{ ids: string[] }> {
     if (messages.length === 0) return { ids: [] };
     if (messages.length > MAX_BATCH_SIZE) {

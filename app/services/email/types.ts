@@ -15,7 +15,6 @@ export type SendOptions = {
 
 export interface EmailTransport {
   readonly name: "resend" | "outbox";
-  send(message: EmailMessage, options: SendOptions): Promise<{ id: string }>;
   /** Up to 100 messages in one request; ids come back in the messages' order. */
   sendBatch(messages: EmailMessage[], options: SendOptions): Promise<{ ids: string[] }>;
 }
