@@ -1,56 +1,22 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ShareLinks } from "~/components/share-links";
 import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
 import { TargetList } from "~/components/target-list";
 import { useTranslation } from "~/i18n/hooks";
-import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
-import { loadCampaignPage } from "~/models/campaign-page.server";
-import { signAtCampaignPage } from "~/models/signing.server";
+import { campaignPageAction, campaignPageLoader } from "~/server/campaign-page-route.server";
 import { pageMeta } from "~/utils/meta";
 
 // A CDN may serve this page for a few seconds to everyone without a session; counts are live at
-// /api/campaigns/:slug.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  assertLangParam(params);
-  const page = await loadCampaignPage(params.slug ?? "", getRequestLocale(request));
-  if (!page) throw new Response("Not Found", { status: 404 });
-  const cacheable = !request.headers.get("cookie");
-  return data(page, {
-    headers: {
-      "Cache-Control": cacheable
-        ? "public, max-age=0, s-maxage=5, stale-while-revalidate=30"
-        : "private, no-store",
-    },
-  });
-}
+// /api/campaigns/:slug. The HTTP side is in campaign-page-route.server.ts: one server import keeps
+// the browser bundle to one empty stand-in module (docs/decisions/0010, "Pages").
+export const loader = ({ request, params }: LoaderFunctionArgs) => campaignPageLoader(request, params);
 
 // Valid sign posts are usually answered before Remix (docs/decisions/0012); this action sees the
 // rest (field errors, closed campaigns) and any post the fast path did not read.
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  assertLangParam(params);
-  const result = await signAtCampaignPage({
-    pathname: new URL(request.url).pathname,
-    slug: params.slug ?? "",
-    locale: getRequestLocale(request),
-    form: await request.formData(),
-    origin: context,
-  });
-  if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
-  const noStore = { "Cache-Control": "no-store" };
-  if (result.status === "invalid") {
-    return data({ errors: result.errors, values: result.values }, { status: 400, headers: noStore });
-  }
-  return redirect(result.next, { headers: noStore });
-}
+export const action = ({ request, params, context }: ActionFunctionArgs) =>
+  campaignPageAction(request, params, context);
 
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) =>
   actionHeaders.get("Cache-Control") ? actionHeaders : loaderHeaders;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { action } from "~/routes/($lang).campaigns.$slug";
+import { campaignPageAction } from "~/server/campaign-page-route.server";
 import { getPrisma } from "~/utils/db.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { createCampaign } from "../factories";
@@ -35,7 +35,7 @@ describe("posting a signature", () => {
     const campaign = await createCampaign({ slug: "closed-petition", status: "closed" });
     const request = signRequest("closed-petition", campaign.id);
     const status = await statusOf(
-      action({ request, params: { lang: "en", slug: "closed-petition" }, context }),
+      campaignPageAction(request, { lang: "en", slug: "closed-petition" }, context),
     );
     expect(status).toBe(404);
     expect(await getPrisma().signature.count()).toBe(0);
@@ -45,11 +45,11 @@ describe("posting a signature", () => {
   it("to a live campaign is accepted, unflagged, and its confirmation is queued", async () => {
     const campaign = await createCampaign({ slug: "open-petition", status: "live", targets: ["FRA"] });
     const request = signRequest("open-petition", campaign.id);
-    const response = (await action({
+    const response = (await campaignPageAction(
       request,
-      params: { lang: "en", slug: "open-petition" },
+      { lang: "en", slug: "open-petition" },
       context,
-    })) as Response;
+    )) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/en/campaigns/open-petition/check-email");
     const [signature] = await getPrisma().signature.findMany();

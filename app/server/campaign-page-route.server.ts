@@ -1,0 +1,44 @@
+// The campaign page's loader and action, HTTP in and Response out, kept out of the route module so
+// that the route imports one server module: each server-only import costs the browser an empty
+// chunk, and the page is at its JavaScript budget (docs/decisions/0010, "Pages").
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
+import { loadCampaignPage } from "~/models/campaign-page.server";
+import { signAtCampaignPage } from "~/models/signing.server";
+
+/** The page's data. Cacheable by a CDN for a few seconds when no session cookie is sent. */
+export async function campaignPageLoader(request: Request, params: Params) {
+  assertLangParam(params);
+  const page = await loadCampaignPage(params.slug ?? "", getRequestLocale(request));
+  if (!page) throw new Response("Not Found", { status: 404 });
+  const cacheable = !request.headers.get("cookie");
+  return data(page, {
+    headers: {
+      "Cache-Control": cacheable
+        ? "public, max-age=0, s-maxage=5, stale-while-revalidate=30"
+        : "private, no-store",
+    },
+  });
+}
+
+/**
+ * Signing: a 404 unless the campaign is live, field errors (400, with what was typed), or on to
+ * the check-your-inbox page.
+ */
+export async function campaignPageAction(request: Request, params: Params, context: AppLoadContext) {
+  assertLangParam(params);
+  const result = await signAtCampaignPage({
+    pathname: new URL(request.url).pathname,
+    slug: params.slug ?? "",
+    locale: getRequestLocale(request),
+    form: await request.formData(),
+    origin: context,
+  });
+  if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
+  const noStore = { "Cache-Control": "no-store" };
+  if (result.status === "invalid") {
+    return data({ errors: result.errors, values: result.values }, { status: 400, headers: noStore });
+  }
+  return redirect(result.next, { headers: noStore });
+}
