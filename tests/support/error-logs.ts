@@ -26,7 +26,7 @@ function matches(entry: Logged, { msg, fields }: Expected): boolean {
   return sameMessage && Object.entries(fields).every(([key, value]) => Object.is(entry.fields[key], value));
 }
 
-function describe({ msg, fields }: Logged | Expected): string {
+function show({ msg, fields }: Logged | Expected): string {
   return `${String(msg)} ${JSON.stringify(fields)}`;
 }
 
@@ -45,6 +45,6 @@ export function checkErrorLogs(): void {
   spy = undefined;
   const unexpected = logged.filter((entry) => !expected.some((e) => matches(entry, e)));
   const missing = expected.filter((e) => !logged.some((entry) => matches(entry, e)));
-  expect(unexpected.map(describe), "log.error was called during the test").toEqual([]);
-  expect(missing.map(describe), "an error declared with expectErrorLog was never logged").toEqual([]);
+  expect(unexpected.map(show), "log.error was called during the test").toEqual([]);
+  expect(missing.map(show), "an error declared with expectErrorLog was never logged").toEqual([]);
 }
