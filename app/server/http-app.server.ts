@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { sendHttpError } from "~/server/http-error.server";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
@@ -49,16 +50,13 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
       }),
     }),
   );
-  // Errors outside Remix (a form body cut short, a request handler that threw): the status and
+  // Errors outside Remix (a request handler that threw): the translated page for the status and
   // nothing more. Express's own handler would print the stack in development.
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = httpStatusOf(error);
     if (status >= 500) log.error("request failed", describeError(error));
     if (res.headersSent) return next(error);
-    res
-      .status(status)
-      .type("text/plain")
-      .send(status >= 500 ? "Internal Server Error" : "Bad Request");
+    sendHttpError(req, res, status);
   });
   return app;
 }
