@@ -5,6 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sendHttpError } from "~/server/http-error.server";
 import { remixHandler } from "~/server/remix-handler.server";
+import { requestGuards } from "~/server/request-guards.server";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
 import { signFastPath } from "~/server/sign-fast-path.server";
@@ -32,6 +33,8 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   app.use(requestLog());
   app.use(compression());
   app.use(securityHeaders({ production, devServerOrigin }));
+  // Before anything reads a request: bad targets, methods, origins and bodies end here with a 4xx.
+  app.use(requestGuards({ appUrl: env.APP_URL }));
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
