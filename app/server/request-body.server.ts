@@ -58,6 +58,7 @@ export function dropRestOfBody(req: IncomingMessage): void {
     dropped += chunk.length;
     if (dropped > DRAIN.maxBytes) close();
   });
+  req.on("end", () => clearTimeout(timer));
   req.on("close", () => clearTimeout(timer));
   req.resume();
 }
