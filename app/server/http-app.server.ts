@@ -3,7 +3,9 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { sendHttpError } from "~/server/http-error.server";
 import { remixHandler } from "~/server/remix-handler.server";
+import { requestGuards } from "~/server/request-guards.server";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
 import { signFastPath } from "~/server/sign-fast-path.server";
@@ -31,6 +33,8 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   app.use(requestLog());
   app.use(compression());
   app.use(securityHeaders({ production, devServerOrigin }));
+  // Before anything reads a request: bad targets, methods, origins and bodies end here with a 4xx.
+  app.use(requestGuards({ appUrl: env.APP_URL }));
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
@@ -49,16 +53,13 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
       }),
     }),
   );
-  // Errors outside Remix (a form body cut short, a request handler that threw): the status and
+  // Errors outside Remix (a request handler that threw): the translated page for the status and
   // nothing more. Express's own handler would print the stack in development.
-  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     const status = httpStatusOf(error);
     if (status >= 500) log.error("request failed", describeError(error));
     if (res.headersSent) return next(error);
-    res
-      .status(status)
-      .type("text/plain")
-      .send(status >= 500 ? "Internal Server Error" : "Bad Request");
+    sendHttpError(req, res, status);
   });
   return app;
 }

@@ -1,6 +1,7 @@
 // Hands Express requests to Remix. Remix's own Express adapter reads the body from the request
-// stream, so a request whose form the sign fast path already read (and declined) could not reach
-// Remix with its form; this one takes that form from `res.locals.formBody` (a string) when it is set.
+// stream, but by the time a request gets here its body has been read: by request-guards.server.ts,
+// which leaves the bytes in `req.body`, or by the sign fast path, which leaves the form it declined
+// in `res.locals.formBody` (a string).
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
@@ -19,11 +20,17 @@ type Options = {
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
+    // request-guards.server.ts has checked Origin, against APP_URL as well as the Host header.
+    // Remix's own check compares it with X-Forwarded-Host or Host only, which a proxy may rewrite
+    // (or a client may send), and fails the action with a 500 when they differ.
+    if (name === "origin") continue;
     if (Array.isArray(value)) value.forEach((item) => headers.append(name, item));
     else if (value !== undefined) headers.set(name, value);
   }
-  // req.protocol honours "trust proxy"; the Host header is the proxy's to set.
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  // req.protocol honours "trust proxy"; the Host header is the proxy's to set (request-guards
+  // checked it is one). The path is appended, not resolved, so `//host/x` or `/\\host` stays a path.
+  const protocol = req.protocol === "https" ? "https" : "http";
+  const url = new URL(`${protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
   // Loaders and actions are aborted when the client goes away before the response is sent.
   const controller = new AbortController();
   res.on("close", () => {
@@ -32,7 +39,9 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     const formBody: unknown = res.locals.formBody;
+    const readBody: unknown = req.body;
     if (typeof formBody === "string") init.body = formBody;
+    else if (Buffer.isBuffer(readBody)) init.body = Uint8Array.from(readBody);
     else {
       init.body = createReadableStreamFromReadable(req);
       init.duplex = "half";

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { loadEnvOrExit, startInProcessWorker, startLocalDatabase } from "~/server/boot.server";
 import { createHttpApp } from "~/server/http-app.server";
+import { createHttpServer } from "~/server/http-server.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { describeError, log } from "~/utils/logger.server";
@@ -18,7 +19,7 @@ async function main() {
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   const app = createHttpApp({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = createHttpServer(app).listen(env.PORT, env.HOST, () => {
     log.info("listening", { url: `http://${env.HOST}:${env.PORT}`, mode: env.NODE_ENV });
     if (env.NODE_ENV === "development") void broadcastDevReady(build);
   });

@@ -19,6 +19,8 @@ const APP_SECRET = process.env.APP_SECRET;
 
 export type RunningApp = {
   baseUrl: string;
+  /** The app's process, for tests that watch its memory. */
+  pid: number;
   /** Every line the server wrote to stdout, parsed where it is JSON. */
   logLines: () => Record<string, unknown>[];
   stop: () => Promise<void>;
@@ -69,6 +71,7 @@ export async function startApp(): Promise<RunningApp> {
 
   return {
     baseUrl,
+    pid: child.pid!,
     logLines: () =>
       stdout
         .split("\n")

@@ -1,0 +1,135 @@
+// Checks every request before anything else reads it (static files, the sign fast path, Remix), so
+// a malformed or hostile request gets a clear 4xx and changes nothing (THREATS.md): a target that
+// does not decode (400), a method the path does not take (405 with Allow), a post from another
+// site (403), a body of the wrong type (415), too large (413) or unreadable (400).
+import type { Request, RequestHandler, Response } from "express";
+import { LOCALES } from "~/i18n/locales";
+import { sendHttpError } from "~/server/http-error.server";
+import { dropRestOfBody, hasBody, isReadableForm, readBodyWithin } from "~/server/request-body.server";
+
+type Body = { types: string[]; maxBytes: number; form: boolean };
+
+type PostRoute = {
+  /** Tested against routePath(path). */
+  pattern: RegExp;
+  methods: string[];
+  body: Body;
+  /** Server-to-server and signed: no browser sends it, so there is no Origin to check. */
+  signed?: boolean;
+  /** An index route: Remix gives it a post only with `?index`, else the parent (which has no action). */
+  index?: boolean;
+};
+
+const FORM: Body = {
+  types: ["application/x-www-form-urlencoded", "multipart/form-data"],
+  // Far above any real form (every field is cut to 300 characters), small enough to hold in memory.
+  maxBytes: 64 * 1024,
+  form: true,
+};
+const PAGE_METHODS = ["GET", "HEAD", "POST"];
+const READ_METHODS = ["GET", "HEAD"];
+
+// The routes with an action; every other path is read-only. tests/integration/hostile-requests
+// checks this list against the Remix build. Pages may have a locale prefix, as in `($lang)` routes.
+const LANG = `(?:/(?:${LOCALES.join("|")}))?`;
+const POST_ROUTES: PostRoute[] = [
+  { pattern: new RegExp(`^${LANG}/(?:embed/)?campaigns/[^/]+$`, "i"), methods: PAGE_METHODS, body: FORM },
+  {
+    pattern: new RegExp(`^${LANG}/(?:confirm|withdraw|unsubscribe)/[^/]+$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
+  { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
+  {
+    pattern: /^\/webhooks\/resend$/i,
+    methods: ["POST"],
+    body: { types: ["application/json"], maxBytes: 256 * 1024, form: false },
+    signed: true,
+  },
+];
+
+/** The path Remix routes on: single-fetch data requests add `.data`; a trailing slash is ignored. */
+function routePath(path: string): string {
+  return path.replace(/\.data$/, "").replace(/(.)\/+$/, "$1");
+}
+
+/**
+ * A request target Remix and the database can take: origin-form (a path, not a full URL or `*`),
+ * percent-encoding that decodes to UTF-8, no control characters in the path and no NUL anywhere.
+ * Node's parser already refuses raw control and non-ASCII bytes.
+ */
+function isCleanTarget(target: string): boolean {
+  if (!target.startsWith("/") || /%00/i.test(target)) return false;
+  try {
+    // eslint-disable-next-line no-control-regex
+    return !/[\u0000-\u001f\u007f]/.test(decodeURIComponent(target.split("?")[0]!));
+  } catch {
+    return false;
+  }
+}
+
+// A host name or IP literal and an optional port: anything else would not make a URL for Remix.
+const HOST = /^(?:[a-z0-9_.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+function isCleanHost(host: string | undefined): boolean {
+  return host === undefined || (HOST.test(host) && URL.canParse(`http://${host}/`));
+}
+
+/**
+ * Whether a browser sent this from a page of another site. Browsers send Sec-Fetch-Site and, on a
+ * POST, Origin; a request with neither (curl, a mail provider's one-click unsubscribe, an old
+ * client) is let through. The embed's form posts from its frame, which has our origin.
+ */
+function comesFromAnotherSite(req: Request, appOrigin: string): boolean {
+  const site = req.get("sec-fetch-site");
+  if (site !== undefined && site !== "same-origin" && site !== "none") return true;
+  const origin = req.get("origin")?.toLowerCase();
+  if (origin === undefined) return false;
+  return origin !== appOrigin && origin !== `${req.protocol}://${req.get("host") ?? ""}`.toLowerCase();
+}
+
+function refuse(req: Request, res: Response, status: number, headers: Record<string, string> = {}): void {
+  sendHttpError(req, res, status, headers);
+  dropRestOfBody(req);
+}
+
+export function requestGuards({ appUrl }: { appUrl: string }): RequestHandler {
+  const appOrigin = new URL(appUrl).origin;
+  return (req, res, next) => {
+    if (!isCleanTarget(req.originalUrl) || !isCleanHost(req.get("host"))) return refuse(req, res, 400);
+    const route = POST_ROUTES.find(
+      (candidate) =>
+        candidate.pattern.test(routePath(req.path)) && (!candidate.index || req.query.index !== undefined),
+    );
+    const allow = (route?.methods ?? READ_METHODS).join(", ");
+    if (req.method === "OPTIONS") {
+      // No CORS headers: other sites' scripts get no permission to read or post anything here.
+      res.status(204).set({ Allow: allow, "Cache-Control": "no-store" }).end();
+      return dropRestOfBody(req);
+    }
+    if (!(route?.methods ?? READ_METHODS).includes(req.method))
+      return refuse(req, res, 405, { Allow: allow });
+
+    const post = req.method === "POST" ? route : undefined;
+    if (post) {
+      if (!post.signed && comesFromAnotherSite(req, appOrigin)) return refuse(req, res, 403);
+      if (!req.is(post.body.types)) return refuse(req, res, 415);
+    } else if (!hasBody(req)) {
+      return next();
+    }
+    // GET and HEAD take no body at all.
+    readBodyWithin(req, post?.body.maxBytes ?? 0)
+      .then(async (read) => {
+        if (read.outcome === "gone") return;
+        if (read.outcome === "too-large") return refuse(req, res, 413);
+        if (post?.body.form && !(await isReadableForm(read.body, req.get("content-type") ?? ""))) {
+          return refuse(req, res, 400);
+        }
+        // body-parser (the sign fast path's express.raw) skips a request marked `_body`, and
+        // remix-handler.server.ts hands Remix this buffer in place of the spent stream.
+        Object.assign(req, { body: read.body, _body: true });
+        next();
+      })
+      .catch(next);
+  };
+}
