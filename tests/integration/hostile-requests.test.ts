@@ -9,10 +9,10 @@ import { signPetition } from "~/models/signature.server";
 import { HTTP_TIMEOUTS } from "~/server/http-server.server";
 import { getPrisma } from "~/utils/db.server";
 import { formShownToken } from "~/utils/form-timing.server";
-import { confirmationToken, withdrawalToken } from "~/utils/signature-tokens.server";
+import { withdrawalToken } from "~/utils/signature-tokens.server";
 import { createUnsubscribeToken } from "~/utils/unsubscribe-token.server";
 import { useAppAndBrowser } from "../e2e/harness";
-import { signerInput } from "../factories";
+import { confirmationTokenFor, signerInput } from "../factories";
 import { databaseWrites, watchDatabaseWrites } from "../support/database-writes";
 import {
   builtRoutes,
@@ -67,11 +67,11 @@ beforeAll(async () => {
     origin: e2e.app.baseUrl,
     slugs: campaigns.map((campaign) => campaign.slug),
     tokens: [
-      confirmationToken(pending.id, pending.tokenExpiresAt!),
+      await confirmationTokenFor(live.id, "pending@example.org"),
       withdrawalToken(pending.id),
       createUnsubscribeToken(subscription.id),
     ],
-    shown: formShownToken(Date.now() - 60_000),
+    shown: formShownToken(live.id, Date.now() - 60_000),
   };
   // Started now so that their wait for the server's timeouts overlaps the fuzz run.
   const post = `POST /campaigns/${live.slug} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${FORM}\r\nContent-Length: 1000\r\n\r\n`;
