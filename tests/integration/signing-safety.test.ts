@@ -193,14 +193,13 @@ describe("a signer's identity is theirs alone", () => {
   );
 
   it("no email greets anyone with a name somebody else typed", async () => {
-    const campaign = await createCampaign({ slug: "greeting", targets: ["KOR"] });
+    await createCampaign({ slug: "greeting", targets: ["KOR"] });
     await post("greeting", { name: "Insulting Name", email: "victim@example.org" });
     const { composeTransactionalEmail } = await import("~/models/transactional-email.server");
     const [delivery] = await emailsTo("victim@example.org");
     const message = await composeTransactionalEmail(delivery!);
     expect(message.text).not.toContain("Insulting Name");
     expect(message.html).not.toContain("Insulting Name");
-    expect(campaign.id).toBeTruthy();
   });
 
   it("another address at a provider without sub-addressing is another signer, and learns nothing of the first", async () => {
