@@ -25,7 +25,7 @@ import {
   startBenchDatabase,
 } from "../support/bench";
 import {
-  randomAppSecret,
+  sharedAppSecret,
   startWorkerProcess,
   stopWorkerProcess,
   workerEnv,
@@ -61,6 +61,7 @@ async function sentCount(): Promise<number> {
 async function main(): Promise<number> {
   // The bench's own queries are slow by design; only errors are news.
   process.env.LOG_LEVEL ??= "error";
+  const appSecret = sharedAppSecret();
   let database: EmbeddedDatabase | undefined;
   let standIn: ResendStandIn | undefined;
   let worker: WorkerProcess | undefined;
@@ -81,7 +82,7 @@ async function main(): Promise<number> {
     worker = startWorkerProcess(
       workerEnv({
         databaseUrl: database.url,
-        appSecret: randomAppSecret(),
+        appSecret,
         resendUrl: standIn.url,
         resendApiKey: API_KEY,
       }),

@@ -35,13 +35,14 @@ describe("a developer using the local outbox", () => {
     await page.getByRole("button", { name: en["outbox.sendTestButton"] }).click();
     await expect.poll(() => page.textContent("[role=status]")).toBe(en["outbox.testQueued"]);
 
-    // The in-process worker sends it; the list shows it once it has (reload to see).
+    // The in-process worker sends it; the list shows it once it has (reload to see). The address
+    // keeps its local part as typed (only the domain is case-blind).
     await expect
-      .poll(async () => (await outbox()).filter((m) => m.to.includes("developer@example.org")).length, {
+      .poll(async () => (await outbox()).filter((m) => m.to.includes("Developer@example.org")).length, {
         timeout: 15_000,
       })
       .toBe(1);
-    const [message] = (await outbox()).filter((m) => m.to.includes("developer@example.org"));
+    const [message] = (await outbox()).filter((m) => m.to.includes("Developer@example.org"));
     expect(message?.subject).toMatch(/Test email from/);
     expect(message?.text).toMatch(/\S/);
     expect(message?.html).toMatch(/<html/);

@@ -21,7 +21,7 @@ describe("pruning rate-limit windows", () => {
     expect(keys).toEqual(["sign:ip:now", "sign:ip:yesterday"]);
   });
 
-  it("is scheduled nightly (UTC) by the worker", async () => {
+  it("is scheduled hourly (UTC) by the worker, beside the retention job", async () => {
     worker = await startWorker({
       databaseUrl: process.env.DATABASE_URL!,
       jobs: JOBS,
@@ -29,7 +29,10 @@ describe("pruning rate-limit windows", () => {
       maintenanceIntervalSeconds: 30,
     });
     const rows = await getPrisma().$queryRaw<{ name: string; cron: string; timezone: string }[]>`
-      SELECT name, cron, timezone FROM pgboss.schedule`;
-    expect(rows).toEqual([{ name: "prune-rate-limits", cron: "17 3 * * *", timezone: "UTC" }]);
+      SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`;
+    expect(rows).toEqual([
+      { name: "apply-retention", cron: "41 * * * *", timezone: "UTC" },
+      { name: "prune-rate-limits", cron: "17 * * * *", timezone: "UTC" },
+    ]);
   });
 });

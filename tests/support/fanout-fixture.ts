@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "~/generated/prisma/client";
 import { getPrisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { createCampaign } from "../factories";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "./processes";
 
@@ -101,6 +102,20 @@ export function randomAppSecret(): string {
 }
 
 /**
+ * This process's APP_SECRET, chosen now if unset. A worker must share it to send what this process
+ * queued, as a deployment's web and worker processes do: a confirmation email carries a link whose
+ * token the web side made, and the worker refuses to mail a token it cannot verify. Call it before
+ * anything reads the environment, which fixes the secret for the process.
+ */
+export function sharedAppSecret(): string {
+  const secret = (process.env.APP_SECRET ??= randomAppSecret());
+  if (getEnv().APP_SECRET !== secret) {
+    throw new Error("APP_SECRET was read before sharedAppSecret() set it: call it first");
+  }
+  return secret;
+}
+
+/**
  * Environment for a built worker sending through the Resend stand-in at `resendUrl`. Workers that
  * take over each other's sends must share `appSecret`, as a deployment's do: it signs the
  * unsubscribe links, so a batch re-sent with another secret is another payload under the same key.
@@ -140,11 +155,11 @@ export function stopWorkerProcess(worker: WorkerProcess, graceMs = 30_000): Prom
 }
 
 /**
- * The built workers one crash test starts, all sending through one stand-in with one APP_SECRET
- * (as every worker of a deployment shares it), and waiting with their output at hand.
+ * The built workers one crash test starts, all sending through one stand-in with this process's
+ * APP_SECRET (as every process of a deployment shares it), and waiting with their output at hand.
  */
 export function workerFleet(stand: { url: () => string; apiKey: string }) {
-  const appSecret = randomAppSecret();
+  const appSecret = sharedAppSecret();
   const workers: WorkerProcess[] = [];
   const output = () =>
     workers.map((w, i) => `--- worker ${i + 1} (pid ${w.pid}) ---\n${w.output().trim()}`).join("\n");
