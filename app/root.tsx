@@ -66,7 +66,9 @@ export function Layout({ children }: { children: ReactNode }) {
         {data ? <AlternateLinks appUrl={data.appUrl} /> : null}
       </head>
       <body>
-        {chrome && data?.demoOutbox ? <DemoBanner /> : null}
+        {chrome && data && (data.demo.outbox || data.demo.embeddedDatabase) ? (
+          <DemoBanner {...data.demo} />
+        ) : null}
         {chrome && data ? <SiteHeader locale={locale} orgName={data.org.name} /> : null}
         <main id="main" tabIndex={-1} className={embedded ? "embedded" : undefined}>
           {children}

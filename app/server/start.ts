@@ -3,7 +3,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
-import { loadEnvOrExit, startInProcessWorker, startLocalDatabase } from "~/server/boot.server";
+import {
+  loadEnvOrExit,
+  startInProcessWorker,
+  startLocalDatabase,
+  warnIfProductionDemo,
+} from "~/server/boot.server";
 import { createHttpApp } from "~/server/http-app.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -13,6 +18,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const env = loadEnvOrExit();
+  warnIfProductionDemo(env);
   const database = await startLocalDatabase(env);
   const worker = await startInProcessWorker(env);
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
