@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { warnOnUntrustedProxy } from "~/server/proxy-warning.server";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestLog } from "~/server/request-log.server";
 import { securityHeaders } from "~/server/security-headers.server";
@@ -29,6 +30,7 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   // Behind a CDN or load balancer, TRUST_PROXY hops of X-Forwarded-For are believed.
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(requestLog());
+  app.use(warnOnUntrustedProxy(env.TRUST_PROXY));
   app.use(compression());
   app.use(securityHeaders({ production, devServerOrigin }));
   // Fingerprinted assets never change; everything else in public/ may.

@@ -59,6 +59,26 @@ describe("the production server", () => {
     expect(app.proc.output()).toContain("DEMO: no RESEND_API_KEY");
   });
 
+  it("warns once when requests come through a proxy while TRUST_PROXY=0", async () => {
+    const app = await startBuiltApp({ TRUST_PROXY: "0" });
+    running.push(app);
+    const warning = "Requests arrive through a proxy but TRUST_PROXY=0";
+    await fetch(`${app.baseUrl}/healthz`);
+    expect(app.proc.output()).not.toContain(warning);
+    // A proxy on this machine (loopback is a private address) forwarding a visitor's request.
+    for (let i = 0; i < 3; i++) {
+      await fetch(`${app.baseUrl}/healthz`, { headers: { "x-forwarded-for": `203.0.113.${i + 1}` } });
+    }
+    expect(app.proc.output().split(warning).length - 1).toBe(1);
+  });
+
+  it("does not warn about a proxy it trusts", async () => {
+    const app = await startBuiltApp({ TRUST_PROXY: "1" });
+    running.push(app);
+    await fetch(`${app.baseUrl}/healthz`, { headers: { "x-forwarded-for": "203.0.113.9" } });
+    expect(app.proc.output()).not.toContain("TRUST_PROXY=0");
+  });
+
   it("runs a demo on the embedded database only when told to, and says so loudly", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-demo-"));
     // mkdtemp's folder is the creator's alone; the `postgres` user must reach into it.
