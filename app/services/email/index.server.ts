@@ -28,3 +28,7 @@ export function sendEmail(message: EmailMessage, options: SendOptions) {
 export function sendBatch(messages: EmailMessage[], options: SendOptions) {
   return getEmailTransport().sendBatch(messages, options);
 }
+
+export function sendValidOfBatch(messages: EmailMessage[], options: SendOptions) {
+  return getEmailTransport().sendValidOfBatch(messages, options);
+}
