@@ -9,6 +9,7 @@ import {
   startLocalDatabase,
   warnIfProductionDemo,
 } from "~/server/boot.server";
+import { answerDatabaseOutagesWith503, surviveDatabaseOutages } from "~/server/database-outage.server";
 import { createHttpApp } from "~/server/http-app.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -17,11 +18,14 @@ import { describeError, log } from "~/utils/logger.server";
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
+  surviveDatabaseOutages();
   const env = loadEnvOrExit();
   warnIfProductionDemo(env);
   const database = await startLocalDatabase(env);
   const worker = await startInProcessWorker(env);
-  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const build = answerDatabaseOutagesWith503(
+    (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild,
+  );
   const app = createHttpApp({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
 
   const server = app.listen(env.PORT, env.HOST, () => {
