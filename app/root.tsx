@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -31,6 +31,16 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   return loadRootData(request);
 }
+
+// An error page keeps what its thrown Response asked of caches and clients (a 503's Retry-After).
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const kept = new Headers();
+  for (const name of ["Retry-After", "Cache-Control"]) {
+    const value = errorHeaders?.get(name);
+    if (value) kept.set(name, value);
+  }
+  return kept;
+};
 
 // Used by routes without a meta of their own, such as the 404 catch-all.
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "home.title");
@@ -66,7 +76,9 @@ export function Layout({ children }: { children: ReactNode }) {
         {data ? <AlternateLinks appUrl={data.appUrl} /> : null}
       </head>
       <body>
-        {chrome && data?.demoOutbox ? <DemoBanner /> : null}
+        {chrome && data && (data.demo.outbox || data.demo.embeddedDatabase) ? (
+          <DemoBanner {...data.demo} />
+        ) : null}
         {chrome && data ? <SiteHeader locale={locale} orgName={data.org.name} /> : null}
         <main id="main" tabIndex={-1} className={embedded ? "embedded" : undefined}>
           {children}
@@ -86,5 +98,5 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  return <ErrorPage notFound={isRouteErrorResponse(error) && error.status === 404} />;
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
 }

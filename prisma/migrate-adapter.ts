@@ -42,23 +42,23 @@ class CatalogSafeClient extends pg.Client {
   }
 }
 
-export function pgConfigFromUrl(url: string): pg.PoolConfig {
-  const u = new URL(url);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 5432),
-    user: decodeURIComponent(u.username),
-    password: u.password ? decodeURIComponent(u.password) : undefined,
-    database: decodeURIComponent(u.pathname.slice(1)),
-  };
+/**
+ * Pool settings for the database at `url`, or for another database on the same server. The URL is
+ * passed whole, so its query (`sslmode=require`, `application_name`, …) applies to every connection.
+ */
+export function poolConfigFor(url: string, database?: string): pg.PoolConfig {
+  if (database === undefined) return { connectionString: url };
+  const other = new URL(url);
+  other.pathname = `/${encodeURIComponent(database)}`;
+  return { connectionString: other.toString() };
 }
 
 function migrationPool(config: pg.PoolConfig): pg.Pool {
   return new pg.Pool({ ...config, allowExitOnIdle: true, Client: CatalogSafeClient });
 }
 
-async function runAdminStatement(config: pg.PoolConfig, sql: string): Promise<void> {
-  const client = new pg.Client({ ...config, database: "postgres" });
+async function runAdminStatement(url: string, sql: string): Promise<void> {
+  const client = new pg.Client(poolConfigFor(url, "postgres"));
   await client.connect();
   try {
     await client.query(sql);
@@ -68,21 +68,21 @@ async function runAdminStatement(config: pg.PoolConfig, sql: string): Promise<vo
 }
 
 export class MigrationAdapter extends PrismaPg {
-  constructor(private readonly connection: pg.PoolConfig) {
-    super(migrationPool(connection), { disposeExternalPool: true });
+  constructor(private readonly url: string) {
+    super(migrationPool(poolConfigFor(url)), { disposeExternalPool: true });
   }
 
   override async connectToShadowDb() {
     const name = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
-    await runAdminStatement(this.connection, `CREATE DATABASE "${name}"`);
-    const shadow = new PrismaPg(migrationPool({ ...this.connection, database: name }), {
+    await runAdminStatement(this.url, `CREATE DATABASE "${name}"`);
+    const shadow = new PrismaPg(migrationPool(poolConfigFor(this.url, name)), {
       disposeExternalPool: true,
     });
     const adapter = await shadow.connect();
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
-      await runAdminStatement(this.connection, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await runAdminStatement(this.url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     };
     return adapter as Awaited<ReturnType<PrismaPg["connectToShadowDb"]>>;
   }

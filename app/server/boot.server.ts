@@ -24,6 +24,19 @@ export function loadEnvOrExit(): Env {
   }
 }
 
+/** A production demo says so loudly in its log, as its pages do in a banner. */
+export function warnIfProductionDemo(env: Env): void {
+  if (env.demo.outbox) {
+    log.warn("DEMO: no RESEND_API_KEY, so no email is sent (EMAIL_OUTBOX_IN_PRODUCTION=allow)");
+  }
+  if (env.demo.embeddedDatabase) {
+    log.warn(
+      "DEMO: no DATABASE_URL, so data is kept in the embedded database under DATA_DIR " +
+        "(EMBEDDED_DATABASE_IN_PRODUCTION=allow); do not collect real signatures here",
+    );
+  }
+}
+
 /**
  * The operator's DATABASE_URL, or else the embedded PostgreSQL under DATA_DIR, started (or reused if
  * already running). `adoptRunning`: whether stopping it here also stops a cluster that was already
@@ -42,7 +55,7 @@ export async function connectDatabase(
         adoptRunning,
       });
   const url = embedded?.url ?? env.DATABASE_URL!;
-  setDatabaseUrl(url);
+  setDatabaseUrl(url, { embedded: embedded !== undefined });
   return { url, embedded };
 }
 

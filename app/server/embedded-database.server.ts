@@ -77,6 +77,25 @@ async function resolveRunAs(): Promise<RunAs> {
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data folder. A project cloned into root's home folder (mode 700) fails
+ * this, and deep inside initdb it would only say "EACCES"; here it says what to do.
+ */
+async function assertReachableByServerUser(runAs: RunAs, paths: string[]): Promise<void> {
+  for (const target of paths) {
+    try {
+      await run("test", ["-x", target], { ...runAs, cwd: "/" });
+    } catch {
+      throw new Error(
+        `The embedded PostgreSQL runs as the "postgres" user, which cannot open ${target}: move the ` +
+          "project (and DATA_DIR) to a folder every user can read, such as /srv/rollcall, or set " +
+          "DATABASE_URL to a PostgreSQL server.",
+      );
+    }
+  }
+}
+
 function readCredentials(file: string): Credentials | undefined {
   if (!fs.existsSync(file)) return undefined;
   return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
@@ -190,7 +209,10 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   const credentialsFile = path.join(root, "credentials.json");
   fs.mkdirSync(root, { recursive: true });
   // The server user must be able to reach the data folder through its parent.
-  if (runAs.uid !== undefined) fs.chmodSync(root, 0o755);
+  if (runAs.uid !== undefined) {
+    fs.chmodSync(root, 0o755);
+    await assertReachableByServerUser(runAs, [binaries.initdb, binaries.pg_ctl, binaries.postgres, root]);
+  }
 
   let credentials = readCredentials(credentialsFile);
   if (!credentials || !fs.existsSync(path.join(dataDir, "PG_VERSION"))) {

@@ -4,6 +4,7 @@ import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sendHttpError } from "~/server/http-error.server";
+import { warnOnUntrustedProxy } from "~/server/proxy-warning.server";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestGuards } from "~/server/request-guards.server";
 import { requestLog } from "~/server/request-log.server";
@@ -31,6 +32,7 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   // Behind a CDN or load balancer, TRUST_PROXY hops of X-Forwarded-For are believed.
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(requestLog());
+  app.use(warnOnUntrustedProxy(env.TRUST_PROXY));
   app.use(compression());
   app.use(securityHeaders({ production, devServerOrigin }));
   // Before anything reads a request: bad targets, methods, origins and bodies end here with a 4xx.

@@ -3,7 +3,13 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
-import { loadEnvOrExit, startInProcessWorker, startLocalDatabase } from "~/server/boot.server";
+import {
+  loadEnvOrExit,
+  startInProcessWorker,
+  startLocalDatabase,
+  warnIfProductionDemo,
+} from "~/server/boot.server";
+import { answerDatabaseOutagesWith503, surviveDatabaseOutages } from "~/server/database-outage.server";
 import { createHttpApp } from "~/server/http-app.server";
 import { createHttpServer } from "~/server/http-server.server";
 import { disconnectPrisma } from "~/utils/db.server";
@@ -13,10 +19,14 @@ import { describeError, log } from "~/utils/logger.server";
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
+  surviveDatabaseOutages();
   const env = loadEnvOrExit();
+  warnIfProductionDemo(env);
   const database = await startLocalDatabase(env);
   const worker = await startInProcessWorker(env);
-  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const build = answerDatabaseOutagesWith503(
+    (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild,
+  );
   const app = createHttpApp({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
 
   const server = createHttpServer(app).listen(env.PORT, env.HOST, () => {

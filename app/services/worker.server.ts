@@ -4,6 +4,7 @@
 import PgBoss from "pg-boss";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
 import { recordJobFailure } from "~/models/job-failure.server";
+import { isDatabaseUnavailable } from "~/utils/db-errors";
 import { describeError, log } from "~/utils/logger.server";
 
 export type WorkerOptions = {
@@ -58,6 +59,22 @@ async function runJob(definition: JobDefinition<never>, job: Job): Promise<void>
   }
 }
 
+/**
+ * Marks a job failed, to be retried with backoff. When even that cannot reach the database, the job
+ * stays active and is retried once it expires; the other jobs of the batch still run.
+ */
+async function failJob(boss: PgBoss, queue: string, jobId: string, error: unknown): Promise<void> {
+  try {
+    await boss.fail(queue, jobId, { message: error instanceof Error ? error.message : String(error) });
+  } catch (failError) {
+    log.warn("job failure not recorded; retried when it expires", {
+      queue,
+      jobId,
+      ...describeError(failError),
+    });
+  }
+}
+
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const boss = new PgBoss({
     connectionString: options.databaseUrl,
@@ -67,7 +84,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     schedule: options.jobs.some((job) => job.cron),
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds,
   });
-  boss.on("error", (error) => log.error("queue error", describeError(error)));
+  // While the database restarts, every poll fails the same way; it is a warning, not a fault.
+  boss.on("error", (error) =>
+    isDatabaseUnavailable(error)
+      ? log.warn("queue: database unavailable", describeError(error))
+      : log.error("queue error", describeError(error)),
+  );
   await boss.start();
   for (const definition of options.jobs) {
     const concurrency = Math.min(definition.concurrency, options.maxConcurrency);
@@ -86,9 +108,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
             try {
               await runJob(definition, job);
             } catch (error) {
-              await boss.fail(definition.name, job.id, {
-                message: error instanceof Error ? error.message : String(error),
-              });
+              await failJob(boss, definition.name, job.id, error);
             }
           }
         },

@@ -14,6 +14,19 @@ const globalForDb = globalThis as unknown as { rollcallPrisma?: PrismaClient; ro
 
 const SLOW_QUERY_MS = 200;
 
+// A database that stops answering (a network cut, a hung server) must fail requests, so they answer
+// "try again" (503) instead of piling up forever; a refused connection (a restart) fails at once.
+// A connection is waited for at most 30 s, as long as Prisma's maxWait below: under a viral spike
+// requests queue that long for one of the pool's connections, and waiting beats failing. No
+// statement needs longer than Prisma's own 15 s transaction limit; `query_timeout` covers a server
+// that never replies.
+const POOL_TIMEOUTS = {
+  connectionTimeoutMillis: 30_000,
+  statement_timeout: 15_000,
+  query_timeout: 20_000,
+  idle_in_transaction_session_timeout: 15_000,
+} as const;
+
 function databaseUrl(): string {
   const { DATABASE_URL } = getEnv();
   if (!DATABASE_URL) {
@@ -25,7 +38,7 @@ function databaseUrl(): string {
 /** The process's PostgreSQL pool, for hot paths in app/models that bypass Prisma. */
 export function getPool(): pg.Pool {
   if (!globalForDb.rollcallPool) {
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 24 });
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 24, keepAlive: true, ...POOL_TIMEOUTS });
     // An idle connection that dies (a database restart) must not crash the process; the next
     // checkout opens a new one.
     pool.on("error", (error) => log.warn("idle database connection lost", { error: error.message }));

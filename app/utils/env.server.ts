@@ -35,6 +35,11 @@ const EnvSchema = z
     RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
     EMAIL_FROM: z.string().min(3).default("Rollcall Demo NGO <updates@rollcall.invalid>"),
     EMAIL_OUTBOX_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
+    // A production demo on the embedded PostgreSQL instead of an operator's database.
+    EMBEDDED_DATABASE_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
+    // Set at start-up, for this process's Remix build and its children, when DATABASE_URL points at
+    // the embedded PostgreSQL it started; not for operators.
+    DATABASE_IS_EMBEDDED: z.enum(["true"]).optional(),
     // Background jobs: in the app process by default; "off" when separate workers run them.
     WORKER_MODE: z.enum(["in-process", "off"]).default("in-process"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
@@ -46,6 +51,22 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
+    // Without it, links in emails would point at HOST:PORT, such as http://0.0.0.0:3000.
+    if (!env.APP_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["APP_URL"],
+        message: "is required in production: the public https:// address, used in every link and email",
+      });
+    }
+    if (!env.DATABASE_URL && env.EMBEDDED_DATABASE_IN_PRODUCTION !== "allow") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message:
+          "is required in production (set EMBEDDED_DATABASE_IN_PRODUCTION=allow to run a demo on the embedded database)",
+      });
+    }
     if (!env.RESEND_API_KEY && env.EMAIL_OUTBOX_IN_PRODUCTION !== "allow") {
       ctx.addIssue({
         code: "custom",
@@ -87,8 +108,10 @@ export type Env = Omit<RawEnv, "APP_SECRET" | "APP_URL"> & {
   APP_URL: string;
   /** True when the app serves over https, so cookies can be `Secure` and `__Host-` prefixed. */
   isSecureOrigin: boolean;
-  /** Where email goes: Resend, or the local outbox shown at /dev/outbox. */
+  /** Where email goes: Resend, or the local outbox shown at /dev/outbox outside production. */
   emailTransport: "resend" | "outbox";
+  /** A production server that runs as a demo (no email provider, or the embedded database). */
+  demo: { outbox: boolean; embeddedDatabase: boolean };
 };
 
 export class EnvError extends Error {
@@ -110,12 +133,18 @@ export function parseEnv(rawSource: Record<string, string | undefined>): Env {
   }
   const raw = result.data;
   const appUrl = (raw.APP_URL ?? `http://${raw.HOST}:${raw.PORT}`).replace(/\/+$/, "");
+  const emailTransport = raw.RESEND_API_KEY ? "resend" : "outbox";
+  const production = raw.NODE_ENV === "production";
   return {
     ...raw,
     APP_SECRET: raw.APP_SECRET ?? DEV_SECRET,
     APP_URL: appUrl,
     isSecureOrigin: appUrl.startsWith("https://"),
-    emailTransport: raw.RESEND_API_KEY ? "resend" : "outbox",
+    emailTransport,
+    demo: {
+      outbox: production && emailTransport === "outbox",
+      embeddedDatabase: production && (!raw.DATABASE_URL || raw.DATABASE_IS_EMBEDDED === "true"),
+    },
   };
 }
 
@@ -129,9 +158,11 @@ export function getEnv(): Env {
 
 /**
  * Points the app at a database chosen at start-up (the embedded one) rather than by the operator.
- * It is also put in process.env so that child processes (the Prisma CLI, the dev server) inherit it.
+ * It is also put in process.env so that the Remix build (which validates the environment itself)
+ * and child processes (the Prisma CLI, the dev server) use it too.
  */
-export function setDatabaseUrl(url: string): void {
+export function setDatabaseUrl(url: string, { embedded = false } = {}): void {
   process.env.DATABASE_URL = url;
-  cached = { ...getEnv(), DATABASE_URL: url };
+  if (embedded) process.env.DATABASE_IS_EMBEDDED = "true";
+  cached = parseEnv(process.env);
 }

@@ -10,8 +10,8 @@ export function loadRootData(request: Request) {
     locale,
     messages: getMessages(locale),
     appUrl: env.APP_URL,
-    // A production demo without an email provider says so on every page.
-    demoOutbox: env.NODE_ENV === "production" && env.emailTransport === "outbox",
+    // A production demo (no email provider, or the embedded database) says so on every page.
+    demo: env.demo,
     org: {
       name: env.ORG_NAME,
       postalAddress: env.ORG_POSTAL_ADDRESS,

@@ -5,7 +5,8 @@ import ko from "~/i18n/ko.json";
 import { getPrisma } from "~/utils/db.server";
 import { seriousAccessibilityViolations, useAppAndBrowser, watchPage } from "./harness";
 
-const e2e = useAppAndBrowser();
+// The outbox is for development and tests: production never serves it (production-start.test.ts).
+const e2e = useAppAndBrowser({ env: { NODE_ENV: "test" } });
 
 let context: BrowserContext;
 
@@ -86,12 +87,5 @@ describe("a developer using the local outbox", () => {
     expect(await seriousAccessibilityViolations(scripted)).toEqual([]);
     await withScript.close();
     expect(await queued()).toBe(before);
-  });
-
-  it("sees the demo banner on every page, since this production build has no email provider", async () => {
-    const page = await context.newPage();
-    await page.goto(`${e2e.app.baseUrl}/ko`);
-    expect(await page.textContent(".demo-banner")).toContain(ko["banner.demoOutbox"]);
-    await page.close();
   });
 });

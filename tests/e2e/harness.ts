@@ -40,8 +40,11 @@ async function waitUntilHealthy(baseUrl: string, child: ChildProcess, output: ()
   throw new Error(`The app did not become healthy within 30 s:\n${output()}`);
 }
 
-/** Seeds this test file's database and starts the production build against it. */
-export async function startApp(): Promise<RunningApp> {
+/**
+ * Seeds this test file's database and starts the production build against it. `env` overrides
+ * its environment (NODE_ENV=test, say, for the outbox, which production never serves).
+ */
+export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   if (!fs.existsSync(SERVER_ENTRY))
     throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first.`);
   await seedDatabase(getPrisma());
@@ -58,8 +61,9 @@ export async function startApp(): Promise<RunningApp> {
       APP_URL: baseUrl,
       APP_SECRET,
       LOG_LEVEL: "info",
-      // Production without Resend keeps mail in the outbox, which the tests read.
+      // Production without Resend keeps mail in the outbox, which the tests read from the database.
       EMAIL_OUTBOX_IN_PRODUCTION: "allow",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -115,10 +119,10 @@ export type E2e = { app: RunningApp; browser: Browser };
  * For a test file: starts the built app (and a browser, unless `browser: false`) before its tests
  * and stops them after. The fields are set by the time the file's own beforeAll hooks run.
  */
-export function useAppAndBrowser(options: { browser?: boolean } = {}): E2e {
+export function useAppAndBrowser(options: { browser?: boolean; env?: Record<string, string> } = {}): E2e {
   const e2e = {} as E2e;
   beforeAll(async () => {
-    e2e.app = await startApp();
+    e2e.app = await startApp(options.env);
     if (options.browser !== false) e2e.browser = await launchBrowser();
   });
   afterAll(async () => {

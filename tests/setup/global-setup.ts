@@ -20,7 +20,8 @@ export default async function setup(project: TestProject) {
   const embedded = given
     ? undefined
     : await startEmbeddedDatabase({
-        dir: path.join(os.tmpdir(), `rollcall-test-${randomUUID()}`),
+        // A space in the path, as in many a project folder, must not break anything.
+        dir: path.join(os.tmpdir(), `rollcall test ${randomUUID()}`),
         port: 20_000 + Math.floor(Math.random() * 20_000),
         database: "postgres",
         ephemeral: true,

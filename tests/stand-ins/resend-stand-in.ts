@@ -331,7 +331,7 @@ function parseMessage(
   }
   const { from, subject, html, text } = value;
   if (typeof from !== "string" || from === "") return missing("from");
-  if (!isAddress(from)) return invalid("from");
+  if (!isAddress(from)) return invalidAddress("from");
   if (typeof subject !== "string" || subject === "") return missing("subject");
   if (html !== undefined && typeof html !== "string") return invalid("html");
   if (text !== undefined && typeof text !== "string") return invalid("text");
@@ -396,7 +396,7 @@ function addressList(
   if (value === undefined) return { ok: true };
   const list = typeof value === "string" ? [value] : value;
   if (!Array.isArray(list) || !list.every((a) => typeof a === "string" && isAddress(a)))
-    return invalid(field);
+    return invalidAddress(field);
   return { ok: true, list };
 }
 
@@ -418,10 +418,13 @@ function bareAddress(address: string): string {
   return (named?.[1] ?? address).trim();
 }
 
+// Resend accepts `email@example.com` or `Name <email@example.com>`: one @, no spaces, and a domain
+// of dot-separated labels (so `someone@localhost` is refused, as Resend refuses it).
+const ADDRESS =
+  /^[^\s@<>]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+
 function isAddress(address: string): boolean {
-  const bare = bareAddress(address);
-  const at = bare.indexOf("@");
-  return at > 0 && at < bare.length - 1 && !/\s/.test(bare);
+  return ADDRESS.test(bareAddress(address));
 }
 
 function isTagPart(value: unknown): boolean {
@@ -434,6 +437,13 @@ function missing(field: string): { ok: false; message: string } {
 
 function invalid(field: string): { ok: false; message: string } {
   return { ok: false, message: `Invalid \`${field}\` field.` };
+}
+
+function invalidAddress(field: string): { ok: false; message: string } {
+  return {
+    ok: false,
+    message: `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`,
+  };
 }
 
 function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; message: string } {

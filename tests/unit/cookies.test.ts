@@ -15,6 +15,7 @@ describe("createAppCookie", () => {
     useEnv({
       NODE_ENV: "production",
       APP_URL: "https://act.example.org",
+      DATABASE_URL: "postgresql://rollcall@db.internal/rollcall",
       APP_SECRET: "s".repeat(40),
       EMAIL_OUTBOX_IN_PRODUCTION: "allow",
     });

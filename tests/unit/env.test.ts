@@ -4,6 +4,8 @@ import { EnvError, parseEnv } from "~/utils/env.server";
 const PRODUCTION_SECRET = "x".repeat(48);
 const PRODUCTION = {
   NODE_ENV: "production",
+  APP_URL: "https://act.example.org",
+  DATABASE_URL: "postgresql://rollcall@db.internal/rollcall?sslmode=require",
   APP_SECRET: PRODUCTION_SECRET,
   RESEND_API_KEY: "re_live_key",
   RESEND_WEBHOOK_SECRET: "whsec_c2VjcmV0",
@@ -43,7 +45,7 @@ describe("parseEnv", () => {
 
   it("requires a real APP_SECRET in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/APP_SECRET is required in production/);
-    expect(() => parseEnv({ NODE_ENV: "production", APP_SECRET: "short" })).toThrow(
+    expect(() => parseEnv({ ...PRODUCTION, APP_SECRET: "short" })).toThrow(
       /APP_SECRET must be at least 32 characters/,
     );
     expect(parseEnv(PRODUCTION).APP_SECRET).toBe(PRODUCTION_SECRET);
@@ -53,6 +55,40 @@ describe("parseEnv", () => {
     const base = PRODUCTION;
     expect(() => parseEnv({ ...base, APP_URL: "http://act.example.org" })).toThrow(/APP_URL must use https/);
     expect(parseEnv({ ...base, APP_URL: "http://127.0.0.1:3000" }).APP_URL).toBe("http://127.0.0.1:3000");
+  });
+
+  it("requires APP_URL in production, so links in emails never point at http://0.0.0.0:PORT", () => {
+    const { APP_URL: _url, ...withoutUrl } = PRODUCTION;
+    expect(() => parseEnv({ ...withoutUrl, HOST: "0.0.0.0", PORT: "3311" })).toThrow(
+      /APP_URL is required in production/,
+    );
+  });
+
+  it("requires DATABASE_URL in production, unless a demo explicitly runs on the embedded database", () => {
+    const { DATABASE_URL: _url, ...withoutDatabase } = PRODUCTION;
+    expect(() => parseEnv(withoutDatabase)).toThrow(/DATABASE_URL is required in production/);
+    const demo = parseEnv({ ...withoutDatabase, EMBEDDED_DATABASE_IN_PRODUCTION: "allow" });
+    expect(demo.DATABASE_URL).toBeUndefined();
+    expect(demo.demo).toEqual({ outbox: false, embeddedDatabase: true });
+    expect(parseEnv(PRODUCTION).demo).toEqual({ outbox: false, embeddedDatabase: false });
+    // Once start-up has started the embedded database, the URL is set but it is still a demo.
+    const started = {
+      ...withoutDatabase,
+      EMBEDDED_DATABASE_IN_PRODUCTION: "allow",
+      DATABASE_URL: "postgresql://127.0.0.1:54329/rollcall",
+    };
+    expect(parseEnv({ ...started, DATABASE_IS_EMBEDDED: "true" }).demo.embeddedDatabase).toBe(true);
+  });
+
+  it("names every missing production variable at once", () => {
+    const attempt = () => parseEnv({ NODE_ENV: "production", HOST: "0.0.0.0" });
+    for (const name of ["APP_URL", "DATABASE_URL", "APP_SECRET", "RESEND_API_KEY"]) {
+      expect(attempt).toThrow(new RegExp(`${name} is required in production`));
+    }
+  });
+
+  it("is no demo outside production, whatever is missing", () => {
+    expect(parseEnv({}).demo).toEqual({ outbox: false, embeddedDatabase: false });
   });
 
   it("sends email through Resend when a key is set, and keeps it in the local outbox otherwise", () => {
@@ -65,6 +101,7 @@ describe("parseEnv", () => {
     expect(() => parseEnv(withoutResend)).toThrow(/RESEND_API_KEY is required in production/);
     const demo = parseEnv({ ...withoutResend, EMAIL_OUTBOX_IN_PRODUCTION: "allow" });
     expect(demo.emailTransport).toBe("outbox");
+    expect(demo.demo).toEqual({ outbox: true, embeddedDatabase: false });
   });
 
   it("requires the webhook secret in production with Resend, so bounces are not ignored", () => {

@@ -24,3 +24,7 @@ export function getEmailTransport(): EmailTransport {
 export function sendBatch(messages: EmailMessage[], options: SendOptions) {
   return getEmailTransport().sendBatch(messages, options);
 }
+
+export function sendValidOfBatch(messages: EmailMessage[], options: SendOptions) {
+  return getEmailTransport().sendValidOfBatch(messages, options);
+}

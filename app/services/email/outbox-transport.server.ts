@@ -2,6 +2,7 @@ import { storeOutboxMessages } from "~/models/outbox.server";
 import {
   MAX_BATCH_SIZE,
   PermanentEmailError,
+  type BatchMessageResult,
   type EmailMessage,
   type EmailTransport,
   type SendOptions,
@@ -23,5 +24,14 @@ export class OutboxTransport implements EmailTransport {
       messages.map((message, index) => ({ message, idempotencyKey: `${idempotencyKey}#${index}` })),
     );
     return { ids };
+  }
+
+  // The outbox refuses no message, so every one of them is kept.
+  async sendValidOfBatch(
+    messages: EmailMessage[],
+    options: SendOptions,
+  ): Promise<{ results: BatchMessageResult[] }> {
+    const { ids } = await this.sendBatch(messages, options);
+    return { results: ids.map((id) => ({ id })) };
   }
 }

@@ -13,10 +13,21 @@ export type SendOptions = {
   idempotencyKey: string;
 };
 
+/** One message of a batch sent with sendValidOfBatch: the provider's id, or why it was refused. */
+export type BatchMessageResult = { id: string } | { error: string };
+
 export interface EmailTransport {
   readonly name: "resend" | "outbox";
-  /** Up to 100 messages in one request; ids come back in the messages' order. */
+  /**
+   * Up to 100 messages in one request, all or none (an InvalidBatchError when any one is invalid);
+   * ids come back in the messages' order.
+   */
   sendBatch(messages: EmailMessage[], options: SendOptions): Promise<{ ids: string[] }>;
+  /** The same batch, sending the valid messages and refusing the others: a result per message. */
+  sendValidOfBatch(
+    messages: EmailMessage[],
+    options: SendOptions,
+  ): Promise<{ results: BatchMessageResult[] }>;
 }
 
 export const MAX_BATCH_SIZE = 100;
@@ -41,4 +52,9 @@ export class PermanentEmailError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The provider refused a whole batch because some of its messages are invalid; none was sent. */
+export class InvalidBatchError extends PermanentEmailError {
+  override name = "InvalidBatchError";
 }
