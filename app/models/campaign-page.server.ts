@@ -3,7 +3,7 @@ import { getTranslator } from "~/i18n/catalog.server";
 import type { Locale } from "~/i18n/locales";
 import { councilYear, findPublicCampaign } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
-import { countPublicSignatures, listPublicRecentSigners } from "~/models/public-counts.server";
+import { countPublicSignatures, listRecentSigners } from "~/models/public-counts.server";
 import { getEnv } from "~/utils/env.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
@@ -46,7 +46,7 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
   const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
     countPublicSignatures(campaign.id),
-    listPublicRecentSigners(campaign.id),
+    listRecentSigners(campaign.id),
     listMemberStates(locale),
   ]);
   return {

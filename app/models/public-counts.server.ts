@@ -1,12 +1,7 @@
 // Signature counts as anyone may see them: campaign pages and the JSON API. A small per-country
 // count can point at a person (THREATS.md, rule 3), so it is published only as "fewer than", and
 // the DPRK and a campaign's sensitive countries are never shown apart from the "other" row.
-import {
-  countSignatures,
-  listRecentSigners,
-  OTHER_COUNTRY,
-  type RecentSigner,
-} from "~/models/signature.server";
+import { countSignatures, OTHER_COUNTRY, publicSigner, type RecentSigner } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
 
 /** Below this many signers a country's count is shown as "fewer than": too few to hide among. */
@@ -81,17 +76,24 @@ export async function countPublicSignatures(campaignId: string): Promise<PublicC
 }
 
 /**
- * The latest signers, without the country of anyone from a country the counts fold away:
- * "J. K. · <country>" would single out the very signer that folding protects. (DPRK signers are
- * already shown anonymously, and anonymous signers show no country.)
+ * The latest confirmed signers, showing only what each chose to show, and without the country of
+ * anyone from a country the counts fold away: "J. K. · <country>" would single out the very signer
+ * that folding protects. (DPRK signers are already shown anonymously, and anonymous signers show
+ * no country.) The only list of signers anything public may show.
  */
-export async function listPublicRecentSigners(campaignId: string): Promise<RecentSigner[]> {
-  const [signers, sensitiveCountries] = await Promise.all([
-    listRecentSigners(campaignId),
+export async function listRecentSigners(campaignId: string, limit = 10): Promise<RecentSigner[]> {
+  const [rows, sensitiveCountries] = await Promise.all([
+    getPrisma().signature.findMany({
+      where: { campaignId, status: "confirmed", flagged: false },
+      orderBy: { confirmedAt: "desc" },
+      take: limit,
+      select: { name: true, displayChoice: true, countryIso3: true, confirmedAt: true },
+    }),
     findSensitiveCountries(campaignId),
   ]);
   const hidden = hiddenCountries(sensitiveCountries);
-  return signers.map((signer) =>
-    signer.countryIso3 && hidden.has(signer.countryIso3) ? { ...signer, countryIso3: null } : signer,
-  );
+  return rows.map((row) => {
+    const signer = { ...publicSigner(row), confirmedAt: row.confirmedAt! };
+    return signer.countryIso3 && hidden.has(signer.countryIso3) ? { ...signer, countryIso3: null } : signer;
+  });
 }

@@ -473,7 +473,7 @@ export async function countSignatures(campaignId: string) {
 export type PublicSigner = { display: DisplayChoice; name: string | null; countryIso3: string | null };
 
 /** How a signer appears in public: only what they chose to show. */
-function publicSigner(row: {
+export function publicSigner(row: {
   displayChoice: DisplayChoice;
   name: string | null;
   countryIso3: string | null;
@@ -487,14 +487,3 @@ function publicSigner(row: {
 }
 
 export type RecentSigner = PublicSigner & { confirmedAt: Date };
-
-/** The latest confirmed signers, showing only what each chose to show. */
-export async function listRecentSigners(campaignId: string, limit = 10): Promise<RecentSigner[]> {
-  const rows = await getPrisma().signature.findMany({
-    where: { campaignId, status: "confirmed", flagged: false },
-    orderBy: { confirmedAt: "desc" },
-    take: limit,
-    select: { name: true, displayChoice: true, countryIso3: true, confirmedAt: true },
-  });
-  return rows.map((row) => ({ ...publicSigner(row), confirmedAt: row.confirmedAt! }));
-}

@@ -3,12 +3,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { EMAIL_CAPS } from "~/models/abuse.server";
 import { applyRetention } from "~/models/retention.server";
-import {
-  confirmSignature,
-  listRecentSigners,
-  signPetition,
-  withdrawSignature,
-} from "~/models/signature.server";
+import { listRecentSigners } from "~/models/public-counts.server";
+import { confirmSignature, signPetition, withdrawSignature } from "~/models/signature.server";
 import { renewConfirmation, signAtCampaignPage } from "~/models/signing.server";
 import { getPrisma } from "~/utils/db.server";
 import { FORM_MAX_AGE_MS, formShownToken } from "~/utils/form-timing.server";
