@@ -14,7 +14,8 @@
 //   BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:sign   # also writes the app server's .cpuprofile
 //
 // The proof-of-work alarm is set out of reach (SIGN_CHALLENGE_PER_MINUTE): see where the app starts.
-// Signers post 3.2 s after the page was shown (so none is "too fast"), each from its own address
+// Signers post 3.2 s after the page was shown (so none is "too fast"), each with a form token of its
+// own (one token used more than 3 times marks a script), each from its own address
 // (X-Forwarded-For; the app trusts one proxy hop) and with its own email. Email domains cycle
 // through BENCH_EMAIL_DOMAINS so the per-domain limit (200 an hour) flags nobody. The client is
 // node:http because fetch costs about four times the client CPU per request, which on a small
@@ -26,8 +27,9 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
+import { formShownToken } from "~/utils/form-timing.server";
 import { seedDatabase } from "../../prisma/seed";
-import { randomAppSecret } from "../support/fanout-fixture";
+import { sharedAppSecret } from "../support/fanout-fixture";
 import { positiveInteger, runBench, say, startBenchDatabase } from "../support/bench";
 import { freePort } from "../support/ports";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "../support/processes";
@@ -241,7 +243,10 @@ function fetchClient(): { send: Send; close(): void } {
 }
 
 /** Signer number `n`: a unique email, a country, and an address of its own in 10.0.0.0/8. */
-function signer(n: number, shown: string): { email: string; body: string; forwardedFor: string } {
+function signer(
+  n: number,
+  shown: (n: number) => string,
+): { email: string; body: string; forwardedFor: string } {
   const domain = EMAIL_DOMAINS === 1 ? "example.org" : `d${n % EMAIL_DOMAINS}.example.org`;
   const email = `bench-${n}@${domain}`;
   const body = new URLSearchParams({
@@ -249,7 +254,7 @@ function signer(n: number, shown: string): { email: string; body: string; forwar
     email,
     country: COUNTRIES[n % COUNTRIES.length]!,
     display: "initials",
-    shown,
+    shown: shown(n),
   }).toString();
   const forwardedFor = `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
   return { email, body, forwardedFor };
@@ -273,7 +278,7 @@ type LoadResult = {
 async function runLoad(
   port: number,
   send: Send,
-  shown: string,
+  shown: (n: number) => string,
   seconds: number,
   next: () => number,
 ): Promise<LoadResult> {
@@ -361,7 +366,7 @@ async function measure(
   label: string,
   port: number,
   send: Send,
-  shown: string,
+  shown: (n: number) => string,
   next: () => number,
   startCpuCount: () => () => CpuUse,
 ): Promise<LoadResult> {
@@ -380,6 +385,7 @@ async function measure(
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
+  const appSecret = sharedAppSecret();
   if (!fs.existsSync(BUILT_SERVER)) {
     say(`FAIL: ${path.relative(process.cwd(), BUILT_SERVER)} is missing: run npm run build first`);
     return 1;
@@ -432,7 +438,8 @@ async function main(): Promise<number> {
       HOST: "127.0.0.1",
       PORT: String(appPort),
       DATABASE_URL: database.url,
-      APP_SECRET: randomAppSecret(),
+      // Shared with this process, which mints each signer's form token as the page would.
+      APP_SECRET: appSecret,
       APP_URL: `http://127.0.0.1:${appPort}`,
       EMAIL_OUTBOX_IN_PRODUCTION: "allow",
       RESEND_API_KEY: "",
@@ -448,19 +455,19 @@ async function main(): Promise<number> {
     });
     await waitForHttp(`http://127.0.0.1:${appPort}/healthz`, app);
 
-    // A real form token, as a signer's browser gets it with the page.
+    // The page must carry a form token; each signer gets one of its own, as if it had loaded the
+    // page at least FILL_MS before posting (a millisecond apart, so no two signers share one).
     const page = await fetch(`http://127.0.0.1:${appPort}${CAMPAIGN_PATH}`);
-    const html = await page.text();
-    const input = /<input[^>]*name="shown"[^>]*>/.exec(html)?.[0] ?? "";
-    const shown = /value="([^"]+)"/.exec(input)?.[1];
-    if (page.status !== 200 || !shown) throw new Error(`no shown token on ${CAMPAIGN_PATH} (${page.status})`);
-    const shownAt = performance.now();
+    if (page.status !== 200 || !/<input[^>]*name="shown"/.test(await page.text()))
+      throw new Error(`no shown token on ${CAMPAIGN_PATH} (${page.status})`);
+    const shownFrom = Date.now() - FILL_MS;
+    const shown = (n: number) => formShownToken(campaign.id, shownFrom - n);
     say(`set up: ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (database, seed, app)`);
 
     let n = 0;
     const next = () => n++;
 
-    // The floor first, while the app sits idle (the form token ages meanwhile).
+    // The floor first, while the app sits idle.
     const floorPort = await freePort();
     floor = startChild("the floor server", ["-e", FLOOR_SERVER], {
       ...process.env,
@@ -479,8 +486,6 @@ async function main(): Promise<number> {
       [floorResult.accepted],
     );
 
-    const wait = FILL_MS - (performance.now() - shownAt);
-    if (wait > 0) await sleep(wait);
     const appPid = app.child.pid!;
     const appResult = await measure("app", appPort, client.send, shown, next, () =>
       countCpu(appPid, path.join(databaseDir, "cluster")),
