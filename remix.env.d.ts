@@ -8,8 +8,12 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
   interface AppLoadContext {
-    /** Per-request nonce for the Content-Security-Policy (app/server/security-headers.server.ts). */
+    /**
+     * Per-request nonce, and the Content-Security-Policy that allows it, for the pages that run
+     * Remix in the browser (app/server/security-headers.server.ts); public pages use neither.
+     */
     cspNonce: string;
+    cspWithNonce: string;
     /** Keyed hash of the client's IP address (the raw address is never handed to routes). */
     ipHash: string;
     /** The client's IP, for block-list checks only: never stored or logged. */

@@ -8,10 +8,12 @@ import {
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { splitLocalePath } from "~/i18n/locales";
 import { describeError, log } from "~/utils/logger.server";
 import { NonceProvider } from "~/utils/nonce";
+import type { PageHandle } from "~/utils/page-handle";
+import { SHARED_PAGE_CACHE_CONTROL } from "~/server/page-cache.server";
 
 // The sign form's fast path runs before Remix, on this build's modules (app/server/sign-fast-path.server.ts).
 export { acceptCampaignPageSignature } from "~/models/signing.server";
@@ -33,8 +35,60 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = loadContext.cspNonce;
   varyOnLanguage(request, responseHeaders);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  if (!hydrates(remixContext)) {
+    const caching = sharedCaching(request, responseStatusCode, responseHeaders, remixContext);
+    if (caching) responseHeaders.set("Cache-Control", caching);
+    return renderStatic(request.url, responseStatusCode, responseHeaders, remixContext);
+  }
+  // A page that runs Remix in the browser carries inline scripts, allowed by this request's nonce.
+  responseHeaders.set("Content-Security-Policy", loadContext.cspWithNonce);
+  return renderStreaming(request, responseStatusCode, responseHeaders, remixContext, loadContext.cspNonce);
+}
+
+/** Whether any route of the page asks for Remix in the browser (docs/decisions/0016). */
+function hydrates({ staticHandlerContext, routeModules }: EntryContext): boolean {
+  return staticHandlerContext.matches.some(
+    (match) => (routeModules[match.route.id]?.handle as PageHandle | undefined)?.hydrate,
+  );
+}
+
+/**
+ * For a page its route marks the same for every reader, found (or a 404), and not given a caching
+ * rule by its loader: shared, unless the request carries a cookie (which a shared copy must never
+ * be served to, nor made from).
+ */
+function sharedCaching(
+  request: Request,
+  status: number,
+  headers: Headers,
+  context: EntryContext,
+): string | null {
+  const leaf = context.staticHandlerContext.matches.at(-1);
+  const handle = leaf && (context.routeModules[leaf.route.id]?.handle as PageHandle | undefined);
+  if (!handle?.shared || (status !== 200 && status !== 404) || headers.has("Cache-Control")) return null;
+  return request.headers.has("cookie") ? "private, no-store" : SHARED_PAGE_CACHE_CONTROL;
+}
+
+/**
+ * Public pages: the whole document as one string, the same bytes for every reader, with no nonce
+ * and no inline script. Not streamed: React 18's streaming renderer can emit stray bytes where a
+ * multi-byte character meets its 2,048-byte buffer's end, and a page cached whole gains nothing
+ * from streaming.
+ */
+function renderStatic(url: string, status: number, headers: Headers, remixContext: EntryContext): Response {
+  const markup = renderToString(<RemixServer context={remixContext} url={url} />);
+  return new Response(`<!DOCTYPE html>${markup}`, { status, headers });
+}
+
+function renderStreaming(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  nonce: string,
+) {
   // Crawlers and no-JavaScript clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 
@@ -49,7 +103,6 @@ export default function handleRequest(
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -22,6 +22,7 @@ import stylesheet from "~/styles/app.css";
 import { pageMeta } from "~/utils/meta";
 import { loadRootData } from "~/utils/root-data.server";
 import { useNonce } from "~/utils/nonce";
+import type { PageHandle } from "~/utils/page-handle";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -62,8 +63,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const locale = data?.locale ?? DEFAULT_LOCALE;
+  const handles = useMatches().map((match) => (match.handle ?? {}) as PageHandle);
   // Pages framed by partner sites (the embed routes) come without our header and footer.
-  const embedded = useMatches().some((match) => (match.handle as { embed?: boolean } | undefined)?.embed);
+  const embedded = handles.some((handle) => handle.embed);
+  // Public pages are plain HTML, the same for every reader: only staff and developer pages run
+  // Remix in the browser; the others load at most a script of their own (docs/decisions/0016).
+  const hydrate = handles.some((handle) => handle.hydrate);
+  const scripts = data && !hydrate ? [...new Set(handles.flatMap((handle) => handle.scripts ?? []))] : [];
   const chrome = Boolean(data) && !embedded;
   return (
     <html lang={locale}>
@@ -84,9 +90,15 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         {chrome && data ? <SiteFooter org={data.org} /> : null}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
-        <LiveReload nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+            <LiveReload nonce={nonce} />
+          </>
+        ) : (
+          scripts.map((name) => <script key={name} type="module" src={data?.clientScripts[name]} />)
+        )}
       </body>
     </html>
   );

@@ -1,5 +1,4 @@
 import { Form } from "@remix-run/react";
-import type { FocusEvent } from "react";
 import { useTranslation } from "~/i18n/hooks";
 import type { SignFormErrors, SignFormValues } from "~/utils/sign-form";
 
@@ -16,16 +15,11 @@ const DISPLAY_OPTIONS = [
   ["anonymous", "sign.displayAnonymous"],
 ] as const;
 
-/** The petition form: works without JavaScript, keeps what was typed, explains each error. */
-// Under abnormal load signing needs a proof of work. Whether it does now is asked once the signer
-// starts filling in the form, by code loaded only then (sign-challenge.client.ts).
-function armOnFirstFocus(event: FocusEvent<HTMLFormElement>) {
-  const form = event.currentTarget;
-  if (form.dataset.armed) return;
-  form.dataset.armed = "1";
-  void import("~/utils/sign-challenge.client").then((challenge) => challenge.armSignForm(form));
-}
-
+/**
+ * The petition form: works without JavaScript, keeps what was typed, explains each error. Under
+ * abnormal load signing needs a proof of work, solved by app/client/sign-form.ts, the one script
+ * the pages with this form load (their route handle asks for it).
+ */
 export function SignForm({ countries, formShown, values = {}, errors = {} }: Props) {
   const { t } = useTranslation();
   const invalid = (field: Exclude<keyof SignFormErrors, "form">) =>
@@ -40,7 +34,7 @@ export function SignForm({ countries, formShown, values = {}, errors = {} }: Pro
   // A plain form post even with JavaScript on: signing is a navigation (to the check-your-inbox
   // page), and plain posts take the sign fast path (app/server/sign-fast-path.server.ts).
   return (
-    <Form method="post" reloadDocument className="sign-form" noValidate onFocus={armOnFirstFocus}>
+    <Form method="post" reloadDocument className="sign-form" noValidate>
       <h2 id="sign-heading">{t("sign.heading")}</h2>
       {Object.keys(errors).length > 0 ? (
         <p className="form-error" role="alert">

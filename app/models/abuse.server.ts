@@ -28,8 +28,9 @@ export const EMAIL_CAPS = {
   perAddress: 10,
 };
 
-// A form token (one page view) that signs more often than this is being replayed by a script: a
-// person signs once per page, twice when a post seems not to go through.
+// A form token that signs more often than this from one network is being replayed by a script: a
+// person signs once per page, twice when a post seems not to go through. The token is shared by
+// everyone the same cached page was served to (docs/decisions/0016), so uses count per network.
 export const FORM_TOKEN_USES = 3;
 
 /**
@@ -243,7 +244,7 @@ export async function assessSignature(attempt: SignAttempt): Promise<SignAssessm
   const hits: Hit[] = [
     { key: keys.campaignShard(shard), windowSeconds: CHALLENGE_LIMITS.campaignWindowSeconds },
   ];
-  const formKey = `form:${attempt.formToken}`;
+  const formKey = `form:${attempt.formToken}:${attempt.ipHash}`;
   const mailKeys = emailCapKeys(attempt.campaignId, attempt.emailKey);
   hits.push({ key: formKey, windowSeconds: FORM_MAX_AGE_MS / 1000 }, ...mailKeys);
   if (keys.ip) hits.push({ key: keys.ip, windowSeconds });

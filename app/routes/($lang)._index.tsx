@@ -5,6 +5,9 @@ import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 import { councilYear, listPublicCampaigns } from "~/models/campaign.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
+
+export const handle: PageHandle = { shared: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);

@@ -7,11 +7,14 @@ import { TargetList } from "~/components/target-list";
 import { useTranslation } from "~/i18n/hooks";
 import { campaignPageAction, campaignPageLoader } from "~/server/campaign-page-route.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
 
-// A CDN may serve this page for a few seconds to everyone without a session; counts are live at
-// /api/campaigns/:slug. The HTTP side is in campaign-page-route.server.ts: one server import keeps
+// The same page for every reader, counts and form token included, rendered once a second at most
+// (docs/decisions/0016); counts are live at /api/campaigns/:slug. The HTTP side is in campaign-page-route.server.ts: one server import keeps
 // the browser bundle to one empty stand-in module (docs/decisions/0010, "Pages").
 export const loader = ({ request, params }: LoaderFunctionArgs) => campaignPageLoader(request, params);
+
+export const handle: PageHandle = { shared: true, scripts: ["sign-form"] };
 
 // Valid sign posts are usually answered before Remix (docs/decisions/0012); this action sees the
 // rest (field errors, closed campaigns) and any post the fast path did not read.

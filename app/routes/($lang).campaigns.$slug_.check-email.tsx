@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { assertLangParam } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/hooks";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
+
+export const handle: PageHandle = { shared: true };
 
 // Shown after every signing, whatever happened (new, pending, already confirmed): the page never
 // tells a third party whether an address has signed; only the email differs.

@@ -6,6 +6,9 @@ import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { findPublicCampaign } from "~/models/campaign.server";
 import { pageMeta } from "~/utils/meta";
 import { campaignUrl } from "~/utils/public-url.server";
+import type { PageHandle } from "~/utils/page-handle";
+
+export const handle: PageHandle = { shared: true };
 
 // Not findCampaignForRequest: a server module shared with the campaign route becomes a separate
 // chunk on the campaign page, which is at its JavaScript budget.

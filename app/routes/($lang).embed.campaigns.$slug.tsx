@@ -10,11 +10,12 @@ import { listMemberStates } from "~/models/country.server";
 import { countSignatures } from "~/models/signature.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
 import { submitSignature } from "~/models/signing.server";
 
 // A compact sign form and counter that partner sites put in an iframe. This route alone may be
 // framed (see security-headers.server.ts); it still loads nothing from any other origin.
-export const handle = { embed: true };
+export const handle: PageHandle = { embed: true, shared: true, scripts: ["sign-form"] };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
@@ -22,18 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await findPublicCampaign(params.slug ?? "", locale);
   if (campaign?.status !== "live") throw new Response("Not Found", { status: 404 });
   const [counts, countries] = await Promise.all([countSignatures(campaign.id), listMemberStates(locale)]);
-  return data(
-    {
-      title: campaign.title,
-      textLocale: campaign.textLocale,
-      goal: campaign.signatureGoal,
-      total: counts.total,
-      countries,
-      formShown: formShownToken(campaign.id),
-      fullUrl: localizePath(locale, `/campaigns/${campaign.slug}`),
-    },
-    { headers: { "Cache-Control": "public, max-age=0, s-maxage=5, stale-while-revalidate=30" } },
-  );
+  return {
+    title: campaign.title,
+    textLocale: campaign.textLocale,
+    goal: campaign.signatureGoal,
+    total: counts.total,
+    countries,
+    formShown: formShownToken(campaign.id),
+    fullUrl: localizePath(locale, `/campaigns/${campaign.slug}`),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -4,6 +4,9 @@ import { assertLangParam } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/hooks";
 import type { loader as rootLoader } from "~/root";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
+
+export const handle: PageHandle = { shared: true };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   assertLangParam(params);

@@ -4,6 +4,10 @@ import { useTranslation } from "~/i18n/hooks";
 import { assertOutboxEnabled } from "~/models/outbox-access.server";
 import { findOutboxMessage } from "~/models/outbox.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
+
+// A developer tool, not a public page: it runs Remix in the browser like the staff area will.
+export const handle: PageHandle = { hydrate: true };
 
 export async function loader({ params }: LoaderFunctionArgs) {
   assertOutboxEnabled();

@@ -14,6 +14,10 @@ import { assertOutboxEnabled } from "~/models/outbox-access.server";
 import { listOutboxMessages } from "~/models/outbox.server";
 import { getPrisma } from "~/utils/db.server";
 import { pageMeta } from "~/utils/meta";
+import type { PageHandle } from "~/utils/page-handle";
+
+// A developer tool, not a public page: it runs Remix in the browser like the staff area will.
+export const handle: PageHandle = { hydrate: true };
 
 const TestEmailSchema = z.object({ email: z.email().max(320) });
 

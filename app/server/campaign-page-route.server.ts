@@ -7,19 +7,12 @@ import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { loadCampaignPage } from "~/models/campaign-page.server";
 import { signAtCampaignPage } from "~/models/signing.server";
 
-/** The page's data. Cacheable by a CDN for a few seconds when no session cookie is sent. */
+/** The page's data, the same for every reader (the route marks the page shared). */
 export async function campaignPageLoader(request: Request, params: Params) {
   assertLangParam(params);
   const page = await loadCampaignPage(params.slug ?? "", getRequestLocale(request));
   if (!page) throw new Response("Not Found", { status: 404 });
-  const cacheable = !request.headers.get("cookie");
-  return data(page, {
-    headers: {
-      "Cache-Control": cacheable
-        ? "public, max-age=0, s-maxage=5, stale-while-revalidate=30"
-        : "private, no-store",
-    },
-  });
+  return page;
 }
 
 /**

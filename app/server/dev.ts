@@ -2,6 +2,7 @@
 // rebuilds on change and restarts the app server (app/server/start.ts) with `kill -9` each time.
 // The database therefore lives here, in the parent, not in the app server.
 import { spawn } from "node:child_process";
+import { buildClientScripts } from "~/server/client-scripts-build";
 import { loadEnvOrExit, prepareDatabase, startLocalDatabase } from "~/server/boot.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -13,6 +14,8 @@ async function main() {
   // A developer's own database still gets the schema and demo data in development.
   if (!database && env.DATABASE_URL) await prepareDatabase(env.DATABASE_URL);
   await disconnectPrisma();
+  // The scripts public pages load, rebuilt on change (Remix's watcher builds only its own).
+  await buildClientScripts({ watch: true });
 
   const remix = spawn("remix", ["dev", "-c", "tsx app/server/start.ts"], {
     stdio: "inherit",

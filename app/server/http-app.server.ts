@@ -5,6 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sendHttpError } from "~/server/http-error.server";
 import { warnOnUntrustedProxy } from "~/server/proxy-warning.server";
+import { pageCache } from "~/server/page-cache.server";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestGuards } from "~/server/request-guards.server";
 import { requestLog } from "~/server/request-log.server";
@@ -39,9 +40,12 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   app.use(requestGuards({ appUrl: env.APP_URL }));
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use("/client", express.static("public/client", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
   // Country flags from the flag-icons package, served as they ship (no third-party origin).
   app.use("/flags", express.static(FLAGS_DIR, { maxAge: "7d", index: false }));
+  // Public pages, the same for every reader, rendered once a second at most (docs/decisions/0016).
+  app.use(pageCache());
   app.use(signFastPath(build));
   app.all(
     "*",
@@ -50,6 +54,7 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
       mode: env.NODE_ENV,
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
+        cspWithNonce: String(res.locals.cspWithNonce),
         ipHash: hashIp(req.ip ?? ""),
         clientIp: req.ip ?? "",
       }),

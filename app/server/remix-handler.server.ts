@@ -9,6 +9,7 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
+import { respondWithPage } from "~/server/page-cache.server";
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 
 type Options = {
@@ -55,9 +56,14 @@ export function remixHandler({ build, mode, getLoadContext }: Options): RequestH
   return async (req, res, next) => {
     try {
       const response = await handle(toFetchRequest(req, res), getLoadContext(req, res));
+      if (await respondWithPage(req, res, response)) return;
       res.statusMessage = response.statusText;
       res.status(response.status);
-      for (const [name, value] of response.headers) res.append(name, value);
+      for (const [name, value] of response.headers) {
+        // A hydrated page's policy (with its nonce) replaces the default one, never adds to it.
+        if (name === "content-security-policy") res.setHeader(name, value);
+        else res.append(name, value);
+      }
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();
     } catch (error) {

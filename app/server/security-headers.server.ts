@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 
-// Security headers for every response (docs/decisions/0006). Scripts run only with this request's
-// nonce; nothing loads from another origin; no page may be framed except the embed routes.
+// Security headers for every response (docs/decisions/0006, 0016). Scripts load only from this
+// origin, and no inline script runs: public pages are the same bytes for every reader, with no
+// nonce. Pages that run Remix in the browser (staff, developer) carry inline scripts and get a
+// policy with this request's nonce instead (entry.server.tsx sets it). Nothing loads from another
+// origin; no page may be framed except the embed routes.
 
 export function isEmbedPath(pathname: string): boolean {
   return /^\/(?:(?:en|ko|ja)\/)?embed(?:\/|$)/.test(pathname);
@@ -17,7 +20,8 @@ const EMAIL_PREVIEW_PATH = /^\/dev\/outbox\/[^/]+\/html$/;
 const EMAIL_PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export type CspOptions = {
-  nonce: string;
+  /** Allows inline scripts carrying it; without one, scripts load only from this origin. */
+  nonce?: string;
   allowFraming: boolean;
   /** Remix's dev server origin, whose websocket drives live reload in development. */
   devServerOrigin?: string;
@@ -31,7 +35,7 @@ export function contentSecurityPolicy({ nonce, allowFraming, devServerOrigin }: 
   }
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": [`'nonce-${nonce}'`, "'strict-dynamic'"],
+    "script-src": nonce ? [`'nonce-${nonce}'`, "'strict-dynamic'"] : ["'self'"],
     "style-src": ["'self'"],
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
@@ -51,15 +55,17 @@ export function contentSecurityPolicy({ nonce, allowFraming, devServerOrigin }: 
 
 export function securityHeaders(options: { production: boolean; devServerOrigin?: string }): RequestHandler {
   return (req, res, next) => {
-    const nonce = randomBytes(16).toString("base64");
-    res.locals.cspNonce = nonce;
     const allowFraming = isEmbedPath(req.path);
-    res.setHeader(
-      "Content-Security-Policy",
-      EMAIL_PREVIEW_PATH.test(req.path)
-        ? EMAIL_PREVIEW_CSP
-        : contentSecurityPolicy({ nonce, allowFraming, devServerOrigin: options.devServerOrigin }),
-    );
+    const { devServerOrigin } = options;
+    if (EMAIL_PREVIEW_PATH.test(req.path)) {
+      res.setHeader("Content-Security-Policy", EMAIL_PREVIEW_CSP);
+    } else {
+      res.setHeader("Content-Security-Policy", contentSecurityPolicy({ allowFraming, devServerOrigin }));
+      // For entry.server.tsx, should Remix hydrate this page: a static page never uses them.
+      const nonce = randomBytes(16).toString("base64");
+      res.locals.cspNonce = nonce;
+      res.locals.cspWithNonce = contentSecurityPolicy({ nonce, allowFraming, devServerOrigin });
+    }
     if (!allowFraming) res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");

@@ -1,6 +1,7 @@
 // The root loader's data, behind one server module (one empty stand-in in the browser bundle).
 import { getMessages } from "~/i18n/catalog.server";
 import { getRequestLocale } from "~/i18n/locale.server";
+import { clientScriptUrls } from "~/utils/client-scripts.server";
 import { getEnv } from "~/utils/env.server";
 
 export function loadRootData(request: Request) {
@@ -10,6 +11,7 @@ export function loadRootData(request: Request) {
     locale,
     messages: getMessages(locale),
     appUrl: env.APP_URL,
+    clientScripts: clientScriptUrls(),
     // A production demo (no email provider, or the embedded database) says so on every page.
     demo: env.demo,
     org: {

@@ -4,9 +4,11 @@ import { seriousAccessibilityViolations, useAppAndBrowser } from "./harness";
 
 const e2e = useAppAndBrowser();
 
-// The campaign page's weight on a cheap phone: sizes, not timings, so they are checked here.
-const JS_BUDGET = 90 * 1024;
-const TOTAL_BUDGET = 150 * 1024;
+// The campaign page's weight on a cheap phone: sizes, not timings, so they are checked here. It
+// ships no framework, only the sign form's script (docs/decisions/0016); the proof-of-work solver
+// comes only when a challenge is on, which it is not here.
+const JS_BUDGET = 15 * 1024;
+const TOTAL_BUDGET = 100 * 1024;
 
 describe("the campaign page", () => {
   it.each(["en", "ko", "ja"])("stays within its size budget and passes axe in %s", async (locale) => {

@@ -233,11 +233,18 @@ describe("a supporter signing a petition", () => {
 
     const withdraw = /http:\/\/127\.0\.0\.1:\d+\/en\/withdraw\/[A-Za-z0-9_-]{44}/.exec(email!.text)?.[0];
     expect(withdraw).toBeDefined();
+    const status = () =>
+      getPrisma().signature.findFirstOrThrow({
+        where: { email: "changed@example.org" },
+        select: { status: true },
+      });
     await page.goto(withdraw!);
-    expect(await apiCount()).toBe(counted);
+    // Following the link alone changes nothing (a mail scanner follows links too).
+    expect(await status()).toEqual({ status: "confirmed" });
     await page.getByRole("button", { name: en["withdraw.button"] }).click();
     await expect.poll(() => page.textContent("[role=status]")).toBe(en["withdraw.done"]);
-    expect(await apiCount()).toBe(counted - 1);
+    // The count is served from a copy at most a second old (docs/decisions/0016).
+    await expect.poll(apiCount, { timeout: 5_000 }).toBe(counted - 1);
     await context.close();
   });
 
@@ -260,7 +267,8 @@ describe("a supporter signing a petition", () => {
     expect((await fetch(`${e2e.app.baseUrl}/api/campaigns/no-such`)).status).toBe(404);
 
     const page = await fetch(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`);
-    expect(page.headers.get("cache-control")).toMatch(/^public, .*s-maxage=5, stale-while-revalidate=30/);
+    expect(page.headers.get("cache-control")).toBe("public, max-age=0, s-maxage=2");
+    expect(page.headers.get("etag")).toMatch(/^"[A-Za-z0-9_-]+"$/);
     const withCookie = await fetch(`${e2e.app.baseUrl}/en/campaigns/${SLUG}`, {
       headers: { cookie: "staff=1" },
     });

@@ -23,7 +23,7 @@ describe("the dev outbox, when email really goes out through Resend", () => {
     expect(getEnv().emailTransport).toBe("resend");
     const args = {
       params: { id: "00000000-0000-0000-0000-000000000000" },
-      context: { cspNonce: "", ipHash: "", clientIp: "" },
+      context: { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" },
     };
     const request = new Request("http://127.0.0.1/dev/outbox");
     expect(await statusOf(() => outboxJson())).toBe(404);

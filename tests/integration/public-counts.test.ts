@@ -5,7 +5,7 @@ import { getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
 import { createCampaign, createConfirmedSignature, signerInput } from "../factories";
 
-const context = { cspNonce: "", ipHash: "", clientIp: "" };
+const context = { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" };
 
 beforeAll(async () => {
   await seedDatabase(getPrisma());

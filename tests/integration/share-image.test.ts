@@ -6,7 +6,7 @@ import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { createCampaign } from "../factories";
 
-const context = { cspNonce: "", ipHash: "", clientIp: "" };
+const context = { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" };
 
 const TITLES: Record<Locale, string> = {
   en: "Stop the forced repatriation of North Korean escapees",

@@ -4,7 +4,7 @@ import { getPrisma } from "~/utils/db.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { createCampaign } from "../factories";
 
-const context = { cspNonce: "", ipHash: "", clientIp: "" };
+const context = { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" };
 
 /** A sign form as a person posts it: shown for this campaign ten seconds before. */
 function signRequest(slug: string, campaignId: string) {

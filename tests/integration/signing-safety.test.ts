@@ -90,10 +90,12 @@ describe("the mail server is not a weapon", () => {
     expect(await getPrisma().signature.count({ where: { email: "stale@example.org" } })).toBe(0);
   });
 
-  it("one page's token signing again and again is a script: flagged, no email", async () => {
+  it("one page's token signing again and again from one network is a script: flagged, no email", async () => {
     const campaign = await createCampaign({ slug: "replayed", targets: ["KOR"] });
     const shown = formShownToken(campaign.id, Date.now() - 10_000);
-    for (let i = 0; i < 6; i++) await post("replayed", { email: `replay${i}@example.org` }, { shown });
+    const ipHash = "one-network";
+    for (let i = 0; i < 6; i++)
+      await post("replayed", { email: `replay${i}@example.org` }, { shown, ipHash });
     const reasons = (
       await getPrisma().signature.findMany({
         where: { campaignId: campaign.id },
@@ -102,6 +104,15 @@ describe("the mail server is not a weapon", () => {
     ).map((s) => s.flagReason);
     expect(reasons).toEqual([null, null, null, "form-reused", "form-reused", "form-reused"]);
     expect(await getPrisma().emailDelivery.count({ where: { toEmail: { startsWith: "replay" } } })).toBe(3);
+  });
+
+  it("one cached page's token serves every reader it was shown to, each from their own network", async () => {
+    const campaign = await createCampaign({ slug: "shared-page", targets: ["KOR"] });
+    const shown = formShownToken(campaign.id, Date.now() - 10_000);
+    for (let i = 0; i < 6; i++) await post("shared-page", { email: `reader${i}@example.org` }, { shown });
+    const signatures = await getPrisma().signature.findMany({ where: { campaignId: campaign.id } });
+    expect(signatures.map((s) => s.flagReason)).toEqual(Array(6).fill(null));
+    expect(await getPrisma().emailDelivery.count({ where: { toEmail: { startsWith: "reader" } } })).toBe(6);
   });
 
   it("caps the emails one address gets, per campaign and across campaigns; over the cap the page is the same", async () => {

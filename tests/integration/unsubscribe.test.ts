@@ -21,7 +21,7 @@ async function call(kind: "loader" | "action", token: string, body?: string) {
   const args = {
     request,
     params: { lang: "ko", token },
-    context: { cspNonce: "", ipHash: "", clientIp: "" },
+    context: { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" },
   };
   return (kind === "loader" ? await loader(args) : await action(args)) as unknown as RouteResult;
 }

@@ -1,12 +1,12 @@
-// Loaded only once a signer starts filling in the sign form (see sign-form.tsx), so the campaign
-// page carries none of this. Asks whether signing needs a proof of work right now and, if it
-// does, solves it in the background; a submit made before it is solved waits for it.
-import { solveChallenge } from "altcha-lib";
+// The only script public pages load (docs/decisions/0016): they are plain HTML with no framework,
+// and the sign form posts without any of this. Once a signer starts filling the form in, it asks
+// whether signing needs a proof of work right now and, only if it does, loads the solver and
+// solves it in the background; a submit made before it is solved waits for it.
 import type { Challenge } from "altcha-lib/types";
 
 type ChallengeAnswer = { challenge: Challenge | null; waitMessage: string };
 
-export async function armSignForm(form: HTMLFormElement): Promise<void> {
+async function armSignForm(form: HTMLFormElement): Promise<void> {
   // The form posts to its campaign page (or the embed); the challenge is asked for that campaign.
   const slug = /\/campaigns\/([^/]+)$/.exec(new URL(form.action).pathname)?.[1];
   // WebCrypto exists only on https:// (and localhost); elsewhere the signature is simply held.
@@ -33,8 +33,10 @@ export async function armSignForm(form: HTMLFormElement): Promise<void> {
 
   let solved = false;
   const { algorithm, challenge: hash, maxnumber, salt } = challenge;
-  const solving = solveChallenge(hash, salt, algorithm, maxnumber)
-    .promise.then((solution) => {
+  // The solver is a chunk of its own, fetched only now that a challenge is on.
+  const solving = import("altcha-lib")
+    .then(({ solveChallenge }) => solveChallenge(hash, salt, algorithm, maxnumber).promise)
+    .then((solution) => {
       if (solution) field.value = btoa(JSON.stringify({ ...challenge, number: solution.number }));
     })
     // Unsolved, the signature is still accepted (and held for review): never block the supporter.
@@ -51,3 +53,6 @@ export async function armSignForm(form: HTMLFormElement): Promise<void> {
     void solving.then(() => form.submit());
   });
 }
+
+const form = document.querySelector<HTMLFormElement>("form.sign-form");
+form?.addEventListener("focusin", () => void armSignForm(form), { once: true });
