@@ -32,7 +32,11 @@ function webhookRequest(event: object, options: SignOptions = {}) {
 }
 
 async function post(request: Request) {
-  const response = await action({ request, params: {}, context: { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" } });
+  const response = await action({
+    request,
+    params: {},
+    context: { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" },
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
