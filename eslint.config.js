@@ -6,7 +6,17 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "public/client/", "app/generated/", ".cache/", ".data/", "node_modules/"] },
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      "public/client/",
+      "app/generated/",
+      ".cache/",
+      ".data/",
+      "node_modules/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
