@@ -13,24 +13,43 @@
 //   BENCH_CLIENT=http|fetch                       # node:http keep-alive Agent (default) or fetch
 //   BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:sign   # also writes the app server's .cpuprofile
 //
-// The proof-of-work alarm is set out of reach (SIGN_CHALLENGE_PER_MINUTE): see where the app starts.
-// Signers post 3.2 s after the page was shown (so none is "too fast"), each with a form token of its
-// own (one token used more than 3 times marks a script), each from its own address
-// (X-Forwarded-For; the app trusts one proxy hop) and with its own email. Email domains cycle
+// The proof-of-work alarm is set out of reach (SIGN_CHALLENGE_PER_MINUTE): see benchAppEnv.
+// Signers post 3.2 s after the page was shown (so none is "too fast"), all with the form token of
+// one cached page, as readers of a shared page do (its uses count per network), each from its own
+// address (X-Forwarded-For; the app trusts one proxy hop) and with its own email. Email domains cycle
 // through BENCH_EMAIL_DOMAINS so the per-domain limit (200 an hour) flags nobody. The client is
 // node:http because fetch costs about four times the client CPU per request, which on a small
 // machine holds the floor down (about 2,000 instead of 5,500 requests/s on 2 cores).
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
-import { formShownToken } from "~/utils/form-timing.server";
 import { seedDatabase } from "../../prisma/seed";
-import { sharedAppSecret } from "../support/fanout-fixture";
-import { positiveInteger, runBench, say, startBenchDatabase } from "../support/bench";
+import {
+  APP_WATCHED_LINES,
+  benchAppEnv,
+  countCpu,
+  positiveInteger,
+  runBench,
+  say,
+  startBenchDatabase,
+  type CpuUse,
+} from "../support/bench";
+import { fetchFormToken, signingAttempt, waitUntilFilled, type FormToken } from "../support/bench-signers";
+import {
+  errorCount,
+  fetchClient,
+  figures,
+  httpClient,
+  int,
+  measureLoad,
+  ms,
+  waitForHttp,
+  type Figures,
+  type LoadClient,
+  type LoadResult,
+} from "../support/load";
 import { freePort } from "../support/ports";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "../support/processes";
 
@@ -53,102 +72,19 @@ if (!Number.isFinite(WARMUP_SECONDS) || WARMUP_SECONDS < 0)
 const BUILT_SERVER = path.resolve("build/server/start.js");
 const CAMPAIGN_SLUG = "stop-forced-repatriation";
 const CAMPAIGN_PATH = `/en/campaigns/${CAMPAIGN_SLUG}`;
-const COUNTRIES = ["KOR", "JPN", "USA", "OTHER"] as const;
-// Posts this long after the page was shown are not "too fast" (the app's minimum is 3 s).
-const FILL_MS = 3_200;
-const REQUEST_TIMEOUT_MS = 30_000;
 const GOAL = { perSecond: 1_000, p99Ms: 250, ratio: 0.5 };
-
-const int = (n: number) => Math.round(n).toLocaleString("en");
-const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 // ---------------------------------------------------------------------------------------------
 // Processes
 
 type Child = NodeProcess;
 
-// Logged lines worth counting: slow queries and errors.
-const WATCHED = ["slow query", '"level":"error"'];
-
 function startChild(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  return startNodeProcess(name, args, env, WATCHED);
+  return startNodeProcess(name, args, env, APP_WATCHED_LINES);
 }
 
 function stopChild(proc: Child, graceMs = 15_000): Promise<number | string | null> {
   return stopNodeProcess(proc, graceMs);
-}
-
-// CPU time, from /proc (Linux): where the machine's cores went during a measured run.
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** User + system CPU seconds of a process, or undefined when it is gone (or not on Linux). */
-function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU seconds of the postmaster and each of its children (backends, WAL writer, …), by pid. */
-function postgresCpu(dataDir: string): Map<number, number> {
-  const byPid = new Map<number, number>();
-  try {
-    const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-    for (const entry of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        const pid = Number(entry);
-        if (pid === postmaster || Number(fields[1]) === postmaster)
-          byPid.set(pid, (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } catch {
-    // not Linux, or the cluster is gone
-  }
-  return byPid;
-}
-
-type CpuUse = { server: number; postgres: number; client: number };
-
-/** Starts counting; the function it returns gives the CPU seconds each party used since. */
-function countCpu(serverPid: number, dataDir: string): () => CpuUse {
-  const server = cpuSeconds(serverPid) ?? NaN;
-  const postgres = postgresCpu(dataDir);
-  const client = process.cpuUsage();
-  return () => {
-    let postgresUsed = 0;
-    for (const [pid, seconds] of postgresCpu(dataDir)) postgresUsed += seconds - (postgres.get(pid) ?? 0);
-    const clientUsed = process.cpuUsage(client);
-    return {
-      server: (cpuSeconds(serverPid) ?? NaN) - server,
-      postgres: postgresUsed,
-      client: (clientUsed.user + clientUsed.system) / 1e6,
-    };
-  };
-}
-
-/** Polls `url` until it answers 200; fails when `proc` exits or after `timeoutMs`. */
-async function waitForHttp(url: string, proc: Child, timeoutMs = 60_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (!proc.running()) throw new Error(`${proc.name} exited (${await proc.exited}):\n${proc.output()}`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs} ms`);
-    await sleep(100);
-  }
 }
 
 // The floor: the least any server can do for this request on this machine. Parses the same form
@@ -192,155 +128,13 @@ process.once("SIGTERM", () => {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-type Reply = { status: number; location: string | null };
-type Send = (port: number, body: string, forwardedFor: string) => Promise<Reply>;
-
-function httpClient(concurrency: number): { send: Send; close(): void } {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
-  const send: Send = (port, body, forwardedFor) =>
-    new Promise((resolve, reject) => {
-      const request = http.request(
-        {
-          agent,
-          host: "127.0.0.1",
-          port,
-          method: "POST",
-          path: CAMPAIGN_PATH,
-          headers: {
-            "content-type": "application/x-www-form-urlencoded",
-            "content-length": Buffer.byteLength(body),
-            "x-forwarded-for": forwardedFor,
-          },
-        },
-        (response) => {
-          response.resume();
-          response.once("end", () =>
-            resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null }),
-          );
-          response.once("error", reject);
-        },
-      );
-      request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error("timeout")));
-      request.once("error", reject);
-      request.end(body);
-    });
-  return { send, close: () => agent.destroy() };
-}
-
-function fetchClient(): { send: Send; close(): void } {
-  const send: Send = async (port, body, forwardedFor) => {
-    const response = await fetch(`http://127.0.0.1:${port}${CAMPAIGN_PATH}`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor },
-      redirect: "manual",
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    await response.arrayBuffer();
-    return { status: response.status, location: response.headers.get("location") };
-  };
-  return { send, close: () => undefined };
-}
-
-/** Signer number `n`: a unique email, a country, and an address of its own in 10.0.0.0/8. */
-function signer(
-  n: number,
-  shown: (n: number) => string,
-): { email: string; body: string; forwardedFor: string } {
-  const domain = EMAIL_DOMAINS === 1 ? "example.org" : `d${n % EMAIL_DOMAINS}.example.org`;
-  const email = `bench-${n}@${domain}`;
-  const body = new URLSearchParams({
-    name: `Bench Signer ${n}`,
-    email,
-    country: COUNTRIES[n % COUNTRIES.length]!,
-    display: "initials",
-    shown: shown(n),
-  }).toString();
-  const forwardedFor = `10.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-  return { email, body, forwardedFor };
-}
-
-type LoadResult = {
-  completed: number;
-  accepted: string[];
-  errors: Map<string, number>;
-  /** Per completed request, in ms, sorted. */
-  latencies: Float64Array;
-  wallMs: number;
-  /** CPU seconds used meanwhile by the server under test, PostgreSQL and these clients. */
-  cpu?: CpuUse;
-};
-
-/**
- * `concurrency` clients, each posting in a loop until `seconds` have passed; requests in flight
- * then finish and count. `next` hands out signer numbers, so no email is ever used twice.
- */
-async function runLoad(
-  port: number,
-  send: Send,
-  shown: (n: number) => string,
-  seconds: number,
-  next: () => number,
-): Promise<LoadResult> {
-  const accepted: string[] = [];
-  const errors = new Map<string, number>();
-  const latencies: number[] = [];
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  const client = async () => {
-    while (performance.now() < deadline) {
-      const { email, body, forwardedFor } = signer(next(), shown);
-      const sent = performance.now();
-      let outcome: string;
-      try {
-        const reply = await send(port, body, forwardedFor);
-        outcome =
-          reply.status === 302 && reply.location?.endsWith("/check-email") ? "ok" : `HTTP ${reply.status}`;
-      } catch (error) {
-        outcome = error instanceof Error ? error.message : String(error);
-      }
-      latencies.push(performance.now() - sent);
-      if (outcome === "ok") accepted.push(email);
-      else errors.set(outcome, (errors.get(outcome) ?? 0) + 1);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, client));
-  const wallMs = performance.now() - started;
-  return {
-    completed: latencies.length,
-    accepted,
-    errors,
-    latencies: Float64Array.from(latencies).sort(),
-    wallMs,
-  };
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-type Figures = { perSecond: number; p50: number; p90: number; p99: number; max: number };
-
-function figures(result: LoadResult): Figures {
-  const { latencies } = result;
-  return {
-    perSecond: result.accepted.length / (result.wallMs / 1000),
-    p50: percentile(latencies, 50),
-    p90: percentile(latencies, 90),
-    p99: percentile(latencies, 99),
-    max: latencies[latencies.length - 1] ?? NaN,
-  };
-}
-
-function report(label: string, unit: string, result: LoadResult): Figures {
+function report(label: string, unit: string, result: LoadResult<string>): Figures {
   const f = figures(result);
-  const errorCount = [...result.errors.values()].reduce((a, b) => a + b, 0);
   say(`${label}`);
   say(
     `  ${unit}:`.padEnd(18) +
       `${int(result.accepted.length)} accepted in ${(result.wallMs / 1000).toFixed(1)} s, ` +
-      `${int(errorCount)} errors`,
+      `${int(errorCount(result))} errors`,
   );
   say(`  ${unit}/s:`.padEnd(18) + int(f.perSecond));
   say(`  latency:`.padEnd(18) + `p50 ${ms(f.p50)} · p90 ${ms(f.p90)} · p99 ${ms(f.p99)} · max ${ms(f.max)}`);
@@ -362,30 +156,33 @@ function report(label: string, unit: string, result: LoadResult): Figures {
   return f;
 }
 
-async function measure(
+function measure(
   label: string,
   port: number,
-  send: Send,
-  shown: (n: number) => string,
+  client: LoadClient,
+  token: FormToken,
   next: () => number,
   startCpuCount: () => () => CpuUse,
-): Promise<LoadResult> {
-  if (WARMUP_SECONDS > 0) {
-    const warm = await runLoad(port, send, shown, WARMUP_SECONDS, next);
-    say(
-      `${label}: warm-up ${int(warm.completed)} requests in ${(warm.wallMs / 1000).toFixed(1)} s ` +
-        `(${int(warm.accepted.length / (warm.wallMs / 1000))}/s)`,
-    );
-  }
-  const cpuUsed = startCpuCount();
-  const result = await runLoad(port, send, shown, SECONDS, next);
-  return { ...result, cpu: cpuUsed() };
+): Promise<LoadResult<string>> {
+  const attempt = signingAttempt({
+    client,
+    port,
+    path: CAMPAIGN_PATH,
+    token,
+    emailDomains: EMAIL_DOMAINS,
+    next,
+  });
+  return measureLoad(
+    label,
+    { concurrency: CONCURRENCY, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS },
+    attempt,
+    startCpuCount,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  const appSecret = sharedAppSecret();
   if (!fs.existsSync(BUILT_SERVER)) {
     say(`FAIL: ${path.relative(process.cwd(), BUILT_SERVER)} is missing: run npm run build first`);
     return 1;
@@ -432,42 +229,16 @@ async function main(): Promise<number> {
 
     const appPort = await freePort();
     const nodeArgs = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
-    app = startChild("the app", [...nodeArgs, BUILT_SERVER], {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(appPort),
-      DATABASE_URL: database.url,
-      // Shared with this process, which mints each signer's form token as the page would.
-      APP_SECRET: appSecret,
-      APP_URL: `http://127.0.0.1:${appPort}`,
-      EMAIL_OUTBOX_IN_PRODUCTION: "allow",
-      RESEND_API_KEY: "",
-      // The web path only: the confirmation jobs stay queued.
-      WORKER_MODE: "off",
-      // Not one JSON line per request; slow queries (≥ 200 ms) and errors still show.
-      LOG_LEVEL: "warn",
-      TRUST_PROXY: "1",
-      // Measured here: the sign path itself. At these rates a real campaign would raise the
-      // proof-of-work alarm (ADR 0013), and each signer's browser would spend about a second
-      // solving it, which these clients cannot do 1,000 times a second on 2 cores.
-      SIGN_CHALLENGE_PER_MINUTE: "100000000",
-    });
+    app = startChild("the app", [...nodeArgs, BUILT_SERVER], benchAppEnv(appPort, database.url));
     await waitForHttp(`http://127.0.0.1:${appPort}/healthz`, app);
 
-    // The page must carry a form token; each signer gets one of its own, as if it had loaded the
-    // page at least FILL_MS before posting (a millisecond apart, so no two signers share one).
-    const page = await fetch(`http://127.0.0.1:${appPort}${CAMPAIGN_PATH}`);
-    if (page.status !== 200 || !/<input[^>]*name="shown"/.test(await page.text()))
-      throw new Error(`no shown token on ${CAMPAIGN_PATH} (${page.status})`);
-    const shownFrom = Date.now() - FILL_MS;
-    const shown = (n: number) => formShownToken(campaign.id, shownFrom - n);
+    const token = await fetchFormToken(`http://127.0.0.1:${appPort}${CAMPAIGN_PATH}`);
     say(`set up: ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (database, seed, app)`);
 
     let n = 0;
     const next = () => n++;
 
-    // The floor first, while the app sits idle.
+    // The floor first, while the app sits idle (the form token ages meanwhile).
     const floorPort = await freePort();
     floor = startChild("the floor server", ["-e", FLOOR_SERVER], {
       ...process.env,
@@ -476,7 +247,7 @@ async function main(): Promise<number> {
     });
     await waitForHttp(`http://127.0.0.1:${floorPort}/`, floor);
     const floorPid = floor.child.pid!;
-    const floorResult = await measure("floor", floorPort, client.send, shown, next, () =>
+    const floorResult = await measure("floor", floorPort, client, token, next, () =>
       countCpu(floorPid, path.join(databaseDir, "cluster")),
     );
     await stopChild(floor);
@@ -486,8 +257,9 @@ async function main(): Promise<number> {
       [floorResult.accepted],
     );
 
+    await waitUntilFilled(token);
     const appPid = app.child.pid!;
-    const appResult = await measure("app", appPort, client.send, shown, next, () =>
+    const appResult = await measure("app", appPort, client, token, next, () =>
       countCpu(appPid, path.join(databaseDir, "cluster")),
     );
     const slowQueries = app.linesWith("slow query");
