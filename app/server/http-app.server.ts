@@ -9,7 +9,12 @@ import { pageCache } from "~/server/page-cache.server";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestGuards } from "~/server/request-guards.server";
 import { requestLog } from "~/server/request-log.server";
-import { securityHeaders } from "~/server/security-headers.server";
+import {
+  contentSecurityPolicy,
+  isEmbedPath,
+  newCspNonce,
+  securityHeaders,
+} from "~/server/security-headers.server";
 import { signFastPath } from "~/server/sign-fast-path.server";
 import type { Env } from "~/utils/env.server";
 import { hashIp } from "~/utils/ip-hash.server";
@@ -34,30 +39,36 @@ export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(requestLog());
   app.use(warnOnUntrustedProxy(env.TRUST_PROXY));
-  app.use(compression());
   app.use(securityHeaders({ production, devServerOrigin }));
   // Before anything reads a request: bad targets, methods, origins and bodies end here with a 4xx.
   app.use(requestGuards({ appUrl: env.APP_URL }));
+  // Public pages, the same for every reader, rendered once a second at most and compressed once
+  // (docs/decisions/0016): answered before the static files' disk lookups and compression.
+  app.use(pageCache());
+  app.use(compression());
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use("/client", express.static("public/client", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
   // Country flags from the flag-icons package, served as they ship (no third-party origin).
   app.use("/flags", express.static(FLAGS_DIR, { maxAge: "7d", index: false }));
-  // Public pages, the same for every reader, rendered once a second at most (docs/decisions/0016).
-  app.use(pageCache());
   app.use(signFastPath(build));
   app.all(
     "*",
     remixHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (req, res) => ({
-        cspNonce: String(res.locals.cspNonce),
-        cspWithNonce: String(res.locals.cspWithNonce),
-        ipHash: hashIp(req.ip ?? ""),
-        clientIp: req.ip ?? "",
-      }),
+      getLoadContext: (req) => {
+        // Used only if Remix hydrates the page (entry.server.tsx): public pages carry no nonce.
+        const cspNonce = newCspNonce();
+        const allowFraming = isEmbedPath(req.path);
+        return {
+          cspNonce,
+          cspWithNonce: contentSecurityPolicy({ nonce: cspNonce, allowFraming, devServerOrigin }),
+          ipHash: hashIp(req.ip ?? ""),
+          clientIp: req.ip ?? "",
+        };
+      },
     }),
   );
   // Errors outside Remix (a request handler that threw): the translated page for the status and

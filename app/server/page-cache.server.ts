@@ -44,6 +44,8 @@ function keyOf(req: Request): string | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   // A query string or a cookie could make the page differ, and would let anyone fill the cache.
   if (req.headers.cookie || req.originalUrl !== req.path) return null;
+  // Files (scripts, styles, images) are express.static's, which comes after this.
+  if (/\.[a-z0-9]+$/i.test(req.path)) return null;
   // An unprefixed page is in the language the browser asks for.
   const locale = splitLocalePath(req.path).locale ?? negotiateLocale(req.get("accept-language"));
   return `${locale} ${req.path}`;

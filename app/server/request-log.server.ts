@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { log } from "~/utils/logger.server";
+import { log, logs } from "~/utils/logger.server";
 
 // Path segments that look like tokens (confirmation links, unsubscribe links) are secrets that
 // identify a person, so they never reach the logs; query strings are dropped for the same reason.
@@ -20,6 +20,8 @@ export function redactPath(path: string): string {
 
 /** One JSON line per request: method, path, status, duration. No IPs, no user agents, no bodies. */
 export function requestLog(): RequestHandler {
+  // At LOG_LEVEL=warn and above nothing is written, so nothing is measured either.
+  if (!logs("info")) return (_req, _res, next) => next();
   return (req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {

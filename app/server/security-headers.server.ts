@@ -53,19 +53,28 @@ export function contentSecurityPolicy({ nonce, allowFraming, devServerOrigin }: 
     .join("; ");
 }
 
+/** A fresh nonce, for a page Remix hydrates (see its policy in cspWithNonce). */
+export function newCspNonce(): string {
+  return randomBytes(16).toString("base64");
+}
+
 export function securityHeaders(options: { production: boolean; devServerOrigin?: string }): RequestHandler {
+  const { devServerOrigin } = options;
+  // The same for every request, so built once: this runs before every cached page too.
+  const policies = {
+    framed: contentSecurityPolicy({ allowFraming: true, devServerOrigin }),
+    unframed: contentSecurityPolicy({ allowFraming: false, devServerOrigin }),
+  };
   return (req, res, next) => {
     const allowFraming = isEmbedPath(req.path);
-    const { devServerOrigin } = options;
-    if (EMAIL_PREVIEW_PATH.test(req.path)) {
-      res.setHeader("Content-Security-Policy", EMAIL_PREVIEW_CSP);
-    } else {
-      res.setHeader("Content-Security-Policy", contentSecurityPolicy({ allowFraming, devServerOrigin }));
-      // For entry.server.tsx, should Remix hydrate this page: a static page never uses them.
-      const nonce = randomBytes(16).toString("base64");
-      res.locals.cspNonce = nonce;
-      res.locals.cspWithNonce = contentSecurityPolicy({ nonce, allowFraming, devServerOrigin });
-    }
+    res.setHeader(
+      "Content-Security-Policy",
+      EMAIL_PREVIEW_PATH.test(req.path)
+        ? EMAIL_PREVIEW_CSP
+        : allowFraming
+          ? policies.framed
+          : policies.unframed,
+    );
     if (!allowFraming) res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");

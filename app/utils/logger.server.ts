@@ -19,6 +19,11 @@ function write(level: Level, msg: string, fields?: Fields): void {
   process.stdout.write(line + "\n");
 }
 
+/** Whether messages at `level` are written: to skip building what would be thrown away. */
+export function logs(level: Level): boolean {
+  return RANK[level] >= threshold();
+}
+
 export const log = {
   debug: (msg: string, fields?: Fields) => write("debug", msg, fields),
   info: (msg: string, fields?: Fields) => write("info", msg, fields),
