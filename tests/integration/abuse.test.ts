@@ -95,8 +95,9 @@ describe("abuse checks when signing", () => {
     const email = "kim.secret@example.org";
     await assessSignature(attempt(campaign.id, { email, clientIp, ipHash: hashIp(clientIp) }));
     const keys = (await getPrisma().rateLimitCounter.findMany({ select: { key: true } })).map((k) => k.key);
-    // The attempt was counted per IP, per email address and per campaign...
-    expect(keys.filter((key) => key.includes(hashIp(clientIp)))).toHaveLength(1);
+    // The attempt was counted per IP (alone, and with its form token), per email address and per
+    // campaign...
+    expect(keys.filter((key) => key.includes(hashIp(clientIp)))).toHaveLength(2);
     expect(keys.filter((key) => key.includes(emailKey(email)))).toHaveLength(2);
     // ...and none of those keys gives either address away.
     for (const secret of [clientIp, email, "kim.secret", "198.51.100"]) {
