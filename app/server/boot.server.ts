@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "~/server/embedded-database.server";
@@ -6,7 +7,7 @@ import { JOBS } from "~/jobs/registry.server";
 import { startWorker, type RunningWorker } from "~/services/worker.server";
 import { getPrisma } from "~/utils/db.server";
 import { log } from "~/utils/logger.server";
-import { EnvError, getEnv, setDatabaseUrl, type Env } from "~/utils/env.server";
+import { EnvError, getEnv, isLoopbackHost, setDatabaseUrl, type Env } from "~/utils/env.server";
 import { seedDatabase } from "../../prisma/seed";
 
 /**
@@ -15,6 +16,7 @@ import { seedDatabase } from "../../prisma/seed";
  */
 export function loadEnvOrExit(): Env {
   if (fs.existsSync(".env")) process.loadEnvFile(".env");
+  useLocalSecretIfUnset();
   try {
     return getEnv();
   } catch (error) {
@@ -24,15 +26,32 @@ export function loadEnvOrExit(): Env {
   }
 }
 
+/**
+ * `npm start` on one's own machine (production build, loopback HOST) with no APP_SECRET: a secret
+ * made once for this installation and kept under DATA_DIR, never a value anyone else knows, so
+ * links and tokens stay valid across restarts. A server others can reach must set its own.
+ */
+function useLocalSecretIfUnset(): void {
+  const { NODE_ENV, APP_SECRET, HOST = "127.0.0.1", DATA_DIR = ".data" } = process.env;
+  if (NODE_ENV !== "production" || APP_SECRET || !isLoopbackHost(HOST)) return;
+  const file = path.join(DATA_DIR, "local-app-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(DATA_DIR, { recursive: true });
+    fs.writeFileSync(file, randomBytes(48).toString("base64url") + "\n", { mode: 0o600, flag: "wx" });
+  }
+  process.env.APP_SECRET = fs.readFileSync(file, "utf8").trim();
+  log.warn(`LOCAL: no APP_SECRET, so this machine's own is used (${file}); a public server must set one`);
+}
+
 /** A production demo says so loudly in its log, as its pages do in a banner. */
 export function warnIfProductionDemo(env: Env): void {
   if (env.demo.outbox) {
-    log.warn("DEMO: no RESEND_API_KEY, so no email is sent (EMAIL_OUTBOX_IN_PRODUCTION=allow)");
+    log.warn("DEMO: no RESEND_API_KEY, so no email is sent (kept in the outbox, never served)");
   }
   if (env.demo.embeddedDatabase) {
     log.warn(
-      "DEMO: no DATABASE_URL, so data is kept in the embedded database under DATA_DIR " +
-        "(EMBEDDED_DATABASE_IN_PRODUCTION=allow); do not collect real signatures here",
+      "DEMO: no DATABASE_URL, so data is kept in the embedded database under DATA_DIR; " +
+        "do not collect real signatures here",
     );
   }
 }

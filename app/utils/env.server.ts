@@ -7,6 +7,11 @@ const DEV_SECRET = "dev-only-secret-do-not-use-in-production-000000";
 
 const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
+/** Whether a server listening on `host` is reachable only from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host) || host === "::1";
+}
+
 const EnvSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -51,15 +56,19 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
+    // `npm start` on one's own machine (the default HOST, loopback) runs the built app as a local
+    // demo: links go to http://127.0.0.1:PORT, data to the embedded database, mail to the outbox,
+    // all said on every page. A server others can reach must be configured.
+    const local = isLoopbackHost(env.HOST);
     // Without it, links in emails would point at HOST:PORT, such as http://0.0.0.0:3000.
-    if (!env.APP_URL) {
+    if (!env.APP_URL && !local) {
       ctx.addIssue({
         code: "custom",
         path: ["APP_URL"],
         message: "is required in production: the public https:// address, used in every link and email",
       });
     }
-    if (!env.DATABASE_URL && env.EMBEDDED_DATABASE_IN_PRODUCTION !== "allow") {
+    if (!env.DATABASE_URL && env.EMBEDDED_DATABASE_IN_PRODUCTION !== "allow" && !local) {
       ctx.addIssue({
         code: "custom",
         path: ["DATABASE_URL"],
@@ -67,7 +76,7 @@ const EnvSchema = z
           "is required in production (set EMBEDDED_DATABASE_IN_PRODUCTION=allow to run a demo on the embedded database)",
       });
     }
-    if (!env.RESEND_API_KEY && env.EMAIL_OUTBOX_IN_PRODUCTION !== "allow") {
+    if (!env.RESEND_API_KEY && env.EMAIL_OUTBOX_IN_PRODUCTION !== "allow" && !local) {
       ctx.addIssue({
         code: "custom",
         path: ["RESEND_API_KEY"],

@@ -80,15 +80,19 @@ describe("the production server", () => {
     expect(app.proc.output()).not.toContain("TRUST_PROXY=0");
   });
 
-  it("runs a demo on the embedded database only when told to, and says so loudly", async () => {
+  it("runs `npm start` on one's own machine with nothing set as a local demo, and says so loudly", async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rollcall-demo-"));
     // mkdtemp's folder is the creator's alone; the `postgres` user must reach into it.
     fs.chmodSync(dataDir, 0o755);
     try {
+      // As on a fresh machine: loopback (the default HOST), and no APP_URL, secret, database or
+      // email provider. A server others can reach refuses this (the first test).
       const app = await startBuiltApp(
         {
+          APP_URL: "",
+          APP_SECRET: "",
           DATABASE_URL: "",
-          EMBEDDED_DATABASE_IN_PRODUCTION: "allow",
+          EMAIL_OUTBOX_IN_PRODUCTION: "",
           DATA_DIR: dataDir,
           EMBEDDED_DATABASE_PORT: String(await freePort()),
         },
@@ -98,6 +102,11 @@ describe("the production server", () => {
         `${en["banner.demo"]} ${en["banner.demoOutbox"]} ${en["banner.demoDatabase"]}`,
       );
       expect(app.proc.output()).toContain("DEMO: no DATABASE_URL");
+      // Its secret is this machine's own, made once and kept for the next start, readable by no one else.
+      const secretFile = path.join(dataDir, "local-app-secret");
+      expect(fs.statSync(secretFile).mode & 0o777).toBe(0o600);
+      expect(fs.readFileSync(secretFile, "utf8").trim()).toMatch(/^[A-Za-z0-9_-]{64}$/);
+      expect(app.proc.output()).toContain("LOCAL: no APP_SECRET");
       // A clean stop also stops the embedded PostgreSQL it started.
       expect(await stopNodeProcess(app.proc, 30_000)).toBe(0);
     } finally {

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/utils/env.server";
 
 const PRODUCTION_SECRET = "x".repeat(48);
+// A server others can reach: on loopback (the default HOST) production runs as a local demo.
 const PRODUCTION = {
   NODE_ENV: "production",
+  HOST: "0.0.0.0",
   APP_URL: "https://act.example.org",
   DATABASE_URL: "postgresql://rollcall@db.internal/rollcall?sslmode=require",
   APP_SECRET: PRODUCTION_SECRET,
@@ -78,6 +80,23 @@ describe("parseEnv", () => {
       DATABASE_URL: "postgresql://127.0.0.1:54329/rollcall",
     };
     expect(parseEnv({ ...started, DATABASE_IS_EMBEDDED: "true" }).demo.embeddedDatabase).toBe(true);
+  });
+
+  it("runs `npm start` on one's own machine (loopback) as a local demo, and only there", () => {
+    const local = parseEnv({ NODE_ENV: "production", APP_SECRET: PRODUCTION_SECRET });
+    expect(local.APP_URL).toBe("http://127.0.0.1:3000");
+    expect(local.emailTransport).toBe("outbox");
+    expect(local.demo).toEqual({ outbox: true, embeddedDatabase: true });
+    for (const host of ["localhost", "::1", "[::1]"]) {
+      expect(
+        parseEnv({ NODE_ENV: "production", APP_SECRET: PRODUCTION_SECRET, HOST: host }).demo.outbox,
+      ).toBe(true);
+    }
+    // The secret is never defaulted in production, even locally (start-up makes one per machine).
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/APP_SECRET is required in production/);
+    expect(() =>
+      parseEnv({ NODE_ENV: "production", APP_SECRET: PRODUCTION_SECRET, HOST: "10.0.0.5" }),
+    ).toThrow(/APP_URL is required in production/);
   });
 
   it("names every missing production variable at once", () => {
