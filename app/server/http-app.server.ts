@@ -1,24 +1,26 @@
 import type { ServerBuild } from "@remix-run/node";
+import type { RequestListener } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { sendHttpError } from "~/server/http-error.server";
 import { warnOnUntrustedProxy } from "~/server/proxy-warning.server";
-import { pageCache } from "~/server/page-cache.server";
+import { answerFromPageCache, pageCache } from "~/server/page-cache.server";
 import { remixHandler } from "~/server/remix-handler.server";
 import { requestGuards } from "~/server/request-guards.server";
-import { requestLog } from "~/server/request-log.server";
+import { logWhenFinished, requestLog } from "~/server/request-log.server";
 import {
   contentSecurityPolicy,
   isEmbedPath,
   newCspNonce,
   securityHeaders,
+  securityHeadersFor,
 } from "~/server/security-headers.server";
 import { signFastPath } from "~/server/sign-fast-path.server";
 import type { Env } from "~/utils/env.server";
 import { hashIp } from "~/utils/ip-hash.server";
-import { describeError, log } from "~/utils/logger.server";
+import { describeError, log, logs } from "~/utils/logger.server";
 
 const FLAGS_DIR = path.join(
   path.dirname(createRequire(import.meta.url).resolve("flag-icons/package.json")),
@@ -30,6 +32,26 @@ export type HttpAppOptions = {
   env: Env;
   devServerOrigin?: string;
 };
+
+/**
+ * What the HTTP server runs for each request: a fresh cached page is answered at once (with the
+ * headers and log line every response gets); everything else goes through the Express app.
+ */
+export function createRequestListener(options: HttpAppOptions): RequestListener {
+  const app = createHttpApp(options);
+  const headersFor = securityHeadersFor({
+    production: options.env.NODE_ENV === "production",
+    devServerOrigin: options.devServerOrigin,
+  });
+  const logging = logs("info");
+  return (req, res) => {
+    if (answerFromPageCache(req, res, headersFor)) {
+      if (logging) logWhenFinished(req, res, req.url ?? "");
+      return;
+    }
+    app(req, res);
+  };
+}
 
 export function createHttpApp({ build, env, devServerOrigin }: HttpAppOptions) {
   const production = env.NODE_ENV === "production";

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, RequestHandler, Response } from "express";
 import { negotiateLocale, splitLocalePath } from "~/i18n/locales";
 
@@ -40,37 +41,36 @@ const entries = new Map<string, Entry>();
 /** Keys whose page is being rendered, so concurrent misses wait for one render, not run many. */
 const rendering = new Map<string, Promise<Entry | null>>();
 
-function keyOf(req: Request): string | null {
+function keyOf(req: IncomingMessage): string | null {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
+  const path = req.url ?? "";
   // A query string or a cookie could make the page differ, and would let anyone fill the cache.
-  if (req.headers.cookie || req.originalUrl !== req.path) return null;
-  // Files (scripts, styles, images) are express.static's, which comes after this.
-  if (/\.[a-z0-9]+$/i.test(req.path)) return null;
+  if (req.headers.cookie || !path.startsWith("/") || path.includes("?")) return null;
+  // Files (scripts, styles, images) are express.static's.
+  if (/\.[a-z0-9]+$/i.test(path)) return null;
   // An unprefixed page is in the language the browser asks for.
-  const locale = splitLocalePath(req.path).locale ?? negotiateLocale(req.get("accept-language"));
-  return `${locale} ${req.path}`;
+  const locale = splitLocalePath(path).locale ?? negotiateLocale(req.headers["accept-language"]);
+  return `${locale} ${path}`;
 }
 
-function encodingFor(req: Request): "br" | "gzip" | "identity" {
-  const accepted = req.get("accept-encoding") ?? "";
+function encodingFor(req: IncomingMessage): "br" | "gzip" | "identity" {
+  const accepted = req.headers["accept-encoding"] ?? "";
   if (/\bbr\b/.test(accepted)) return "br";
   if (/\bgzip\b/.test(accepted)) return "gzip";
   return "identity";
 }
 
-function send(entry: Entry, req: Request, res: Response): void {
+function send(entry: Entry, req: IncomingMessage, res: ServerResponse): void {
   for (const [name, value] of entry.headers) res.setHeader(name, value);
-  res.setHeader("ETag", entry.etag);
-  res.append("Vary", "Accept-Encoding");
-  if (entry.status === 200 && req.get("if-none-match") === entry.etag) {
-    res.status(304).end();
+  if (entry.status === 200 && req.headers["if-none-match"] === entry.etag) {
+    res.writeHead(304).end();
     return;
   }
   const encoding = encodingFor(req);
   const body = encoding === "identity" ? entry.identity : entry[encoding];
   if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
   res.setHeader("Content-Length", body.length);
-  res.status(entry.status);
+  res.writeHead(entry.status);
   if (req.method === "HEAD") res.end();
   else res.end(body);
 }
@@ -91,15 +91,19 @@ async function store(key: string, response: globalThis.Response): Promise<Entry>
     brotli(identity, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6 } }),
     gzip(identity, { level: 6 }),
   ]);
-  const headers: [string, string][] = [];
+  const etag = `"${createHash("sha256").update(identity).digest("base64url").slice(0, 22)}"`;
+  const headers: [string, string][] = [["ETag", etag]];
+  const vary = ["Accept-Encoding"];
   for (const [name, value] of response.headers) {
-    if (name !== "content-length" && name !== "content-encoding") headers.push([name, value]);
+    if (name === "vary") vary.push(value);
+    else if (name !== "content-length" && name !== "content-encoding") headers.push([name, value]);
   }
+  headers.push(["Vary", vary.join(", ")]);
   const now = Date.now();
   const entry: Entry = {
     status: response.status,
     headers,
-    etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 22)}"`,
+    etag,
     identity,
     gzip: gz,
     br,
@@ -111,6 +115,26 @@ async function store(key: string, response: globalThis.Response): Promise<Entry>
   // Oldest first in a Map: drop the least recently stored beyond the limit.
   while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
   return entry;
+}
+
+/**
+ * For the HTTP server, before Express: answers a request for a page that is cached and fresh,
+ * with `headers` (the security headers every response carries), and says whether it did. This
+ * is most requests at viral scale, and Express's own work would cost more than the answer.
+ */
+export function answerFromPageCache(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: (path: string) => [string, string][],
+): boolean {
+  // A body on a GET is the request guards' to refuse.
+  if (req.headers["content-length"] || req.headers["transfer-encoding"]) return false;
+  const key = keyOf(req);
+  const entry = key ? entries.get(key) : undefined;
+  if (!entry || entry.freshUntil <= Date.now()) return false;
+  for (const [name, value] of headers(req.url!)) res.setHeader(name, value);
+  send(entry, req, res);
+  return true;
 }
 
 /**

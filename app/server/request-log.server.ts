@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import { log, logs } from "~/utils/logger.server";
 
@@ -18,21 +19,26 @@ export function redactPath(path: string): string {
     .join("/");
 }
 
+/** Logs one request once its response is sent: method, path, status, duration. */
+export function logWhenFinished(req: IncomingMessage, res: ServerResponse, path: string): void {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    log.info("request", {
+      method: req.method,
+      path: redactPath(path),
+      status: res.statusCode,
+      durationMs: Math.round(durationMs * 10) / 10,
+    });
+  });
+}
+
 /** One JSON line per request: method, path, status, duration. No IPs, no user agents, no bodies. */
 export function requestLog(): RequestHandler {
   // At LOG_LEVEL=warn and above nothing is written, so nothing is measured either.
   if (!logs("info")) return (_req, _res, next) => next();
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      log.info("request", {
-        method: req.method,
-        path: redactPath(req.path),
-        status: res.statusCode,
-        durationMs: Math.round(durationMs * 10) / 10,
-      });
-    });
+    logWhenFinished(req, res, req.path);
     next();
   };
 }

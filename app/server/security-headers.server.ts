@@ -58,36 +58,45 @@ export function newCspNonce(): string {
   return randomBytes(16).toString("base64");
 }
 
-export function securityHeaders(options: { production: boolean; devServerOrigin?: string }): RequestHandler {
-  const { devServerOrigin } = options;
-  // The same for every request, so built once: this runs before every cached page too.
-  const policies = {
-    framed: contentSecurityPolicy({ allowFraming: true, devServerOrigin }),
-    unframed: contentSecurityPolicy({ allowFraming: false, devServerOrigin }),
-  };
-  return (req, res, next) => {
-    const allowFraming = isEmbedPath(req.path);
-    res.setHeader(
-      "Content-Security-Policy",
-      EMAIL_PREVIEW_PATH.test(req.path)
-        ? EMAIL_PREVIEW_CSP
-        : allowFraming
-          ? policies.framed
-          : policies.unframed,
+/**
+ * The headers for a response to `path`, as a list built once per kind of path: they are set on
+ * every response, cached pages included (app/server/page-cache.server.ts sets them itself).
+ */
+export function securityHeadersFor(options: {
+  production: boolean;
+  devServerOrigin?: string;
+}): (path: string) => [string, string][] {
+  const { production, devServerOrigin } = options;
+  const build = (csp: string, allowFraming: boolean, crossOrigin: boolean): [string, string][] => {
+    const headers: [string, string][] = [["Content-Security-Policy", csp]];
+    if (!allowFraming) headers.push(["X-Frame-Options", "DENY"]);
+    headers.push(
+      ["X-Content-Type-Options", "nosniff"],
+      ["Referrer-Policy", "strict-origin-when-cross-origin"],
+      ["Cross-Origin-Opener-Policy", "same-origin"],
+      ["Cross-Origin-Resource-Policy", crossOrigin ? "cross-origin" : "same-origin"],
+      ["Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"],
     );
-    if (!allowFraming) res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    res.setHeader(
-      "Cross-Origin-Resource-Policy",
-      SHARE_IMAGE_PATH.test(req.path) ? "cross-origin" : "same-origin",
-    );
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
     // Browsers ignore HSTS received over plain http, so sending it on a local `npm start` is harmless.
-    if (options.production) {
-      res.setHeader("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-    }
+    if (production) headers.push(["Strict-Transport-Security", "max-age=63072000; includeSubDomains"]);
+    return headers;
+  };
+  const page = build(contentSecurityPolicy({ allowFraming: false, devServerOrigin }), false, false);
+  const embed = build(contentSecurityPolicy({ allowFraming: true, devServerOrigin }), true, false);
+  const shareImage = build(contentSecurityPolicy({ allowFraming: false, devServerOrigin }), false, true);
+  const emailPreview = build(EMAIL_PREVIEW_CSP, false, false);
+  return (path) => {
+    if (isEmbedPath(path)) return embed;
+    if (SHARE_IMAGE_PATH.test(path)) return shareImage;
+    if (EMAIL_PREVIEW_PATH.test(path)) return emailPreview;
+    return page;
+  };
+}
+
+export function securityHeaders(options: { production: boolean; devServerOrigin?: string }): RequestHandler {
+  const headersFor = securityHeadersFor(options);
+  return (req, res, next) => {
+    for (const [name, value] of headersFor(req.path)) res.setHeader(name, value);
     next();
   };
 }

@@ -10,7 +10,7 @@ import {
   warnIfProductionDemo,
 } from "~/server/boot.server";
 import { answerDatabaseOutagesWith503, surviveDatabaseOutages } from "~/server/database-outage.server";
-import { createHttpApp } from "~/server/http-app.server";
+import { createRequestListener } from "~/server/http-app.server";
 import { createHttpServer } from "~/server/http-server.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -27,7 +27,7 @@ async function main() {
   const build = answerDatabaseOutagesWith503(
     (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild,
   );
-  const app = createHttpApp({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
+  const app = createRequestListener({ build, env: getEnv(), devServerOrigin: env.REMIX_DEV_ORIGIN });
 
   const server = createHttpServer(app).listen(env.PORT, env.HOST, () => {
     log.info("listening", { url: `http://${env.HOST}:${env.PORT}`, mode: env.NODE_ENV });
