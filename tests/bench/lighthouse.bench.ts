@@ -29,26 +29,17 @@ import lighthouse, { type Flags, type Result } from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
-import { positiveInteger, runBench, say, seconds, startBenchDatabase } from "../support/bench";
+import { positiveInteger, runBench, say, seconds, startBenchDatabase, stopOnSignal } from "../support/bench";
 import { BUILT_SERVER, startBuiltApp, type BuiltApp } from "../support/built-app";
 import { stopNodeProcess } from "../support/processes";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
 
 const RUNS = positiveInteger("BENCH_LIGHTHOUSE_RUNS", 1);
 const REPORT_DIR = process.env.BENCH_LIGHTHOUSE_DIR ? path.resolve(process.env.BENCH_LIGHTHOUSE_DIR) : null;
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // Root needs --no-sandbox; the rest stop Chromium calling home, which this network refuses
 // (the same flags as the end-to-end tests' browser, tests/e2e/harness.ts).
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+const CHROMIUM_FLAGS = ["--headless", ...CHROMIUM_ARGS];
 
 const CAMPAIGN_SLUG = "stop-forced-repatriation";
 const LANGS = ["en", "ko", "ja"] as const;
@@ -287,12 +278,7 @@ async function main(): Promise<number> {
     await disconnectPrisma();
     await database?.stop();
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    say(`\n${signal}: stopping`);
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  stopOnSignal(stopAll);
   try {
     say(
       `lighthouse bench: ${PAGES.length} pages, ${RUNS} run${RUNS === 1 ? "" : "s"} each, ` +

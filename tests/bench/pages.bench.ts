@@ -37,6 +37,7 @@ import {
   say,
   startBenchDatabase,
   type CpuUse,
+  stopOnSignal,
 } from "../support/bench";
 import { fetchFormToken, signingAttempt, waitUntilFilled } from "../support/bench-signers";
 import {
@@ -283,12 +284,7 @@ async function main(): Promise<number> {
     await database?.stop();
     fs.rmSync(floorDir, { recursive: true, force: true });
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    say(`\n${signal}: stopping`);
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  stopOnSignal(stopAll);
   try {
     say(
       `pages bench: ${CONCURRENCY} clients (http), ${SECONDS} s measured per page after ` +

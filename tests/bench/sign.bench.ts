@@ -35,6 +35,7 @@ import {
   say,
   startBenchDatabase,
   type CpuUse,
+  stopOnSignal,
 } from "../support/bench";
 import { fetchFormToken, signingAttempt, waitUntilFilled, type FormToken } from "../support/bench-signers";
 import {
@@ -201,12 +202,7 @@ async function main(): Promise<number> {
     await disconnectPrisma();
     await database?.stop();
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    say(`\n${signal}: stopping`);
-    void stopAll().finally(() => process.exit(130));
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  stopOnSignal(stopAll);
   try {
     say(
       `sign bench: ${CONCURRENCY} clients (${CLIENT}), ${SECONDS} s measured after ${WARMUP_SECONDS} s ` +

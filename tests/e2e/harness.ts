@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from "vitest";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
 import { freePort } from "../support/ports";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
 
 const SERVER_ENTRY = "build/server/start.js";
 
@@ -98,18 +99,9 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    executablePath: CHROMIUM_PATH,
     headless: true,
-    // Root needs --no-sandbox; the rest stop Chromium calling home, which this network refuses.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

@@ -166,3 +166,13 @@ export function runBench(main: () => Promise<number>): void {
     },
   );
 }
+
+/** Ctrl-C or a kill stops what a bench started (`stopAll`) before it exits, instead of leaking it. */
+export function stopOnSignal(stopAll: () => Promise<void>): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    say(`\n${signal}: stopping`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+}
