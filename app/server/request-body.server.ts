@@ -52,7 +52,14 @@ const DRAIN = { maxBytes: 1024 * 1024, ms: 2_000 };
 export function dropRestOfBody(req: IncomingMessage): void {
   if (req.complete || !hasBody(req)) return;
   let dropped = 0;
-  const close = () => req.socket.destroy();
+  // First only our side (FIN, after the answer): a client still sending reads the answer and the
+  // end of the connection, where a reset now could discard the answer in its receive buffer.
+  // Whatever it sends meanwhile is dropped until the connection is destroyed a moment later.
+  const close = () => {
+    if (req.socket.destroyed) return;
+    req.socket.end();
+    setTimeout(() => req.socket.destroy(), DRAIN.ms).unref();
+  };
   const timer = setTimeout(close, DRAIN.ms);
   req.on("data", (chunk: Buffer) => {
     dropped += chunk.length;
