@@ -155,6 +155,8 @@ export function pageCache(): RequestHandler {
       void pending.then((rendered) => (rendered ? send(rendered, req, res) : next()));
       return;
     }
+    // Only a GET's response is whole enough to keep: a HEAD is answered from a copy or not at all.
+    if (req.method !== "GET") return next();
     let settle!: (entry: Entry | null) => void;
     const promise = new Promise<Entry | null>((resolve) => {
       settle = resolve;

@@ -95,6 +95,16 @@ describe("the page cache", () => {
     expect(renders).toBe(4);
   });
 
+  it("keeps only a GET's page: a HEAD is answered from a copy, never makes one", async () => {
+    const head = await fetch(base + "/en/head", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(renders).toBe(1);
+    expect(await (await get("/en/head")).text()).toBe("<p>/en/head render 2</p>");
+    const headAgain = await fetch(base + "/en/head", { method: "HEAD" });
+    expect(headAgain.headers.get("etag")).toMatch(/^"[\w-]+"$/);
+    expect(renders).toBe(2);
+  });
+
   it("keys unprefixed pages on the language the browser asks for", async () => {
     const ko = await (await get("/", { "accept-language": "ko-KR" })).text();
     const ja = await (await get("/", { "accept-language": "ja" })).text();
