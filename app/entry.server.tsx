@@ -55,7 +55,7 @@ function hydrates({ staticHandlerContext, routeModules }: EntryContext): boolean
 }
 
 /**
- * For a page its route marks the same for every reader, found (or a 404), and not given a caching
+ * For a GET of a page its route marks the same for every reader, found (or a 404), and not given a caching
  * rule by its loader: shared, unless the request carries a cookie (which a shared copy must never
  * be served to, nor made from).
  */
@@ -67,7 +67,8 @@ function sharedCaching(
 ): string | null {
   const leaf = context.staticHandlerContext.matches.at(-1);
   const handle = leaf && (context.routeModules[leaf.route.id]?.handle as PageHandle | undefined);
-  if (!handle?.shared || (status !== 200 && status !== 404) || headers.has("Cache-Control")) return null;
+  if (!handle?.shared || request.method !== "GET") return null;
+  if ((status !== 200 && status !== 404) || headers.has("Cache-Control")) return null;
   return request.headers.has("cookie") ? "private, no-store" : SHARED_PAGE_CACHE_CONTROL;
 }
 
