@@ -55,9 +55,9 @@ function hydrates({ staticHandlerContext, routeModules }: EntryContext): boolean
 }
 
 /**
- * For a GET of a page its route marks the same for every reader, found (or a 404), and not given a caching
- * rule by its loader: shared, unless the request carries a cookie (which a shared copy must never
- * be served to, nor made from).
+ * For a GET of a page its route marks the same for every reader, found (or a 404), and not given
+ * a caching rule by its loader: shared, unless the request carries a cookie (which a shared copy
+ * must never be served to, nor made from).
  */
 function sharedCaching(
   request: Request,
