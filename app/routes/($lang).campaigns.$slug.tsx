@@ -10,8 +10,8 @@ import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
 
 // The same page for every reader, counts and form token included, rendered once a second at most
-// (docs/decisions/0016); counts are live at /api/campaigns/:slug. The HTTP side is in campaign-page-route.server.ts: one server import keeps
-// the browser bundle to one empty stand-in module (docs/decisions/0010, "Pages").
+// (docs/decisions/0016); counts are live at /api/campaigns/:slug. The HTTP side is in
+// campaign-page-route.server.ts.
 export const loader = ({ request, params }: LoaderFunctionArgs) => campaignPageLoader(request, params);
 
 export const handle: PageHandle = { shared: true, scripts: ["sign-form"] };

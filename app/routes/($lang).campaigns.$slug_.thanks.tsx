@@ -10,8 +10,6 @@ import type { PageHandle } from "~/utils/page-handle";
 
 export const handle: PageHandle = { shared: true };
 
-// Not findCampaignForRequest: a server module shared with the campaign route becomes a separate
-// chunk on the campaign page, which is at its JavaScript budget.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const locale = getRequestLocale(request);

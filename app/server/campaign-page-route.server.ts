@@ -1,6 +1,5 @@
 // The campaign page's loader and action, HTTP in and Response out, kept out of the route module so
-// that the route imports one server module: each server-only import costs the browser an empty
-// chunk, and the page is at its JavaScript budget (docs/decisions/0010, "Pages").
+// that it holds only the page. (Public pages load no route modules in the browser, 0016.)
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";

@@ -1,4 +1,4 @@
-// The root loader's data, behind one server module (one empty stand-in in the browser bundle).
+// The root loader's data. Only pages that hydrate send it to the browser (docs/decisions/0016).
 import { getMessages } from "~/i18n/catalog.server";
 import { getRequestLocale } from "~/i18n/locale.server";
 import { clientScriptUrls } from "~/utils/client-scripts.server";
