@@ -44,6 +44,8 @@ export default function handleRequest(
   }
   // A page that runs Remix in the browser carries inline scripts, allowed by this request's nonce.
   responseHeaders.set("Content-Security-Policy", loadContext.cspWithNonce);
+  // Staff and developer pages are for one reader: never kept by a browser or proxy cache.
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-store");
   return renderStreaming(request, responseStatusCode, responseHeaders, remixContext, loadContext.cspNonce);
 }
 
@@ -128,6 +130,8 @@ function renderStreaming(
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
   varyOnLanguage(request, response.headers);
+  // Only pages that hydrate fetch data (the staff area, the dev outbox): one reader's, never cached.
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "private, no-store");
   return response;
 };
 

@@ -1,0 +1,18 @@
+// The staff area's strings, apart from the public pages' catalogue: only staff pages send them.
+// Each part of the staff area keeps its own files (app/i18n/staff/<part>.<locale>.json); every
+// locale must have exactly the English keys (tests/unit/i18n-catalogues.test.ts).
+import coreEn from "~/i18n/staff/core.en.json";
+import coreJa from "~/i18n/staff/core.ja.json";
+import coreKo from "~/i18n/staff/core.ko.json";
+import type { Locale } from "~/i18n/locales";
+import type { StaffMessages } from "~/i18n/staff-messages";
+
+export const STAFF_CATALOGUES = {
+  en: { ...coreEn },
+  ko: { ...coreKo } satisfies StaffMessages,
+  ja: { ...coreJa } satisfies StaffMessages,
+} satisfies Record<Locale, StaffMessages>;
+
+export function getStaffMessages(locale: Locale): StaffMessages {
+  return STAFF_CATALOGUES[locale];
+}

@@ -1,0 +1,5 @@
+import type coreEn from "~/i18n/staff/core.en.json";
+
+// The staff catalogue's keys, from the English files (add each part's file here as well).
+export type StaffMessageKey = keyof typeof coreEn;
+export type StaffMessages = Record<StaffMessageKey, string>;
