@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import {
   createReadableStreamFromReadable,
   type AppLoadContext,
@@ -85,6 +85,19 @@ function renderStatic(url: string, status: number, headers: Headers, remixContex
   return new Response(`<!DOCTYPE html>${markup}`, { status, headers });
 }
 
+/**
+ * React 18.3.1's streaming renderer sends unwritten zero bytes where a multi-byte character meets
+ * the end of its buffer (see renderStatic); staff pages are mostly Korean and stream, so the NULs
+ * are dropped here. They are all it adds: HTML text never carries a NUL of its own.
+ */
+function withoutStrayNuls(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk.indexOf(0) === -1 ? chunk : chunk.filter((byte) => byte !== 0));
+    },
+  });
+}
+
 function renderStreaming(
   request: Request,
   responseStatusCode: number,
@@ -105,7 +118,7 @@ function renderStreaming(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutStrayNuls();
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

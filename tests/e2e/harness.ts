@@ -20,6 +20,8 @@ const APP_SECRET = process.env.APP_SECRET;
 
 export type RunningApp = {
   baseUrl: string;
+  /** The address in APP_URL, which browsers use: http://localhost:port when asked for (passkeys). */
+  appUrl: string;
   /** The app's process, for tests that watch its memory. */
   pid: number;
   /** Every line the server wrote to stdout, parsed where it is JSON. */
@@ -45,7 +47,10 @@ async function waitUntilHealthy(baseUrl: string, child: ChildProcess, output: ()
  * Seeds this test file's database and starts the production build against it. `env` overrides
  * its environment (NODE_ENV=test, say, for the outbox, which production never serves).
  */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  options: { localhost?: boolean } = {},
+): Promise<RunningApp> {
   if (!fs.existsSync(SERVER_ENTRY))
     throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first.`);
   await seedDatabase(getPrisma());
@@ -53,13 +58,15 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // WebAuthn refuses an IP address as the relying party's id, so passkey tests use a host name.
+  const appUrl = options.localhost ? `http://localhost:${port}` : baseUrl;
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
-      APP_URL: baseUrl,
+      APP_URL: appUrl,
       APP_SECRET,
       LOG_LEVEL: "info",
       // Production without Resend keeps mail in the outbox, which the tests read from the database.
@@ -76,6 +83,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
 
   return {
     baseUrl,
+    appUrl,
     pid: child.pid!,
     logLines: () =>
       stdout
@@ -101,7 +109,8 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    // The app listens on IPv4 loopback only; "localhost" must not be tried over IPv6 first.
+    args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP localhost 127.0.0.1"],
   });
 }
 
@@ -111,10 +120,12 @@ export type E2e = { app: RunningApp; browser: Browser };
  * For a test file: starts the built app (and a browser, unless `browser: false`) before its tests
  * and stops them after. The fields are set by the time the file's own beforeAll hooks run.
  */
-export function useAppAndBrowser(options: { browser?: boolean; env?: Record<string, string> } = {}): E2e {
+export function useAppAndBrowser(
+  options: { browser?: boolean; env?: Record<string, string>; localhost?: boolean } = {},
+): E2e {
   const e2e = {} as E2e;
   beforeAll(async () => {
-    e2e.app = await startApp(options.env);
+    e2e.app = await startApp(options.env, { localhost: options.localhost });
     if (options.browser !== false) e2e.browser = await launchBrowser();
   });
   afterAll(async () => {
