@@ -12,10 +12,17 @@ import {
 import { endAllStaffSessions } from "~/models/staff-session.server";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import type { StaffRoleName } from "~/utils/staff-roles";
+import { hasRole, type StaffRoleName } from "~/utils/staff-roles";
 
 export type StaffRuleCode =
-  "owner-only" | "own-role" | "last-owner" | "not-found" | "removed" | "already-enrolled" | "email-taken";
+  | "owner-only"
+  | "own-role"
+  | "last-owner"
+  | "not-found"
+  | "removed"
+  | "already-enrolled"
+  | "email-taken"
+  | "not-allowed";
 
 /** A refused change, named so the page can say why in the reader's language. */
 export class StaffRuleError extends Error {
@@ -109,32 +116,34 @@ export async function createStaffMember(
 }
 
 /**
- * The target, locked for the change, after the rules every change shares: it exists, it is not
- * removed, and only an owner changes an owner.
+ * The actor and the target as they are now, after the rules every change shares: the actor still
+ * manages staff, the target exists and is not removed, and only an owner changes an owner. The
+ * actor, the target and every owner are locked in one order first, so two changes made at once
+ * (two owners demoting each other) wait for each other instead of deadlocking, and the second sees
+ * what the first did.
  */
-async function lockTarget(tx: Tx, actor: StaffActor, targetId: string) {
-  const [row] = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM staff_users WHERE id = ${targetId}::uuid FOR UPDATE`;
-  if (!row) throw new StaffRuleError("not-found");
-  const target = await tx.staffUser.findUniqueOrThrow({ where: { id: targetId } });
-  if (target.disabledAt) throw new StaffRuleError("removed");
-  if (target.role === "owner" && actor.role !== "owner") throw new StaffRuleError("owner-only");
-  return target;
-}
-
-/**
- * Refuses when `targetId` is the last owner who can sign in (enrolled, not removed). The owners'
- * rows are locked first, so two owners demoting each other at once cannot both succeed.
- */
-async function assertAnotherOwner(tx: Tx, targetId: string): Promise<void> {
-  const owners = await tx.$queryRaw<{ id: string; enrolled: boolean }[]>`
-    SELECT id::text, enrolled_at IS NOT NULL AS enrolled FROM staff_users
-    WHERE role = 'owner' AND disabled_at IS NULL
+async function lockForChange(tx: Tx, actor: StaffActor, targetId: string) {
+  await tx.$queryRaw`
+    SELECT id FROM staff_users
+    WHERE id = ${actor.id}::uuid OR id = ${targetId}::uuid OR (role = 'owner' AND disabled_at IS NULL)
     ORDER BY id
     FOR UPDATE`;
-  if (!owners.some((owner) => owner.id !== targetId && owner.enrolled)) {
-    throw new StaffRuleError("last-owner");
-  }
+  const current = await tx.staffUser.findUnique({ where: { id: actor.id } });
+  if (!current || current.disabledAt || !hasRole(current.role, "admin"))
+    throw new StaffRuleError("not-allowed");
+  const target = await tx.staffUser.findUnique({ where: { id: targetId } });
+  if (!target) throw new StaffRuleError("not-found");
+  if (target.disabledAt) throw new StaffRuleError("removed");
+  if (target.role === "owner" && current.role !== "owner") throw new StaffRuleError("owner-only");
+  return { actorRole: current.role, target };
+}
+
+/** Refuses when `targetId` is the last owner who can sign in (enrolled, not removed). */
+async function assertAnotherOwner(tx: Tx, targetId: string): Promise<void> {
+  const others = await tx.staffUser.count({
+    where: { role: "owner", disabledAt: null, enrolledAt: { not: null }, id: { not: targetId } },
+  });
+  if (others === 0) throw new StaffRuleError("last-owner");
 }
 
 function isUuid(value: string): boolean {
@@ -148,10 +157,10 @@ export async function changeStaffRole(
   ipHash?: string,
 ): Promise<{ changed: boolean }> {
   if (!isUuid(targetId)) throw new StaffRuleError("not-found");
-  if (targetId === actor.id && actor.role !== "owner") throw new StaffRuleError("own-role");
-  if (role === "owner" && actor.role !== "owner") throw new StaffRuleError("owner-only");
   return getPrisma().$transaction(async (tx) => {
-    const target = await lockTarget(tx, actor, targetId);
+    const { actorRole, target } = await lockForChange(tx, actor, targetId);
+    if (target.id === actor.id && actorRole !== "owner") throw new StaffRuleError("own-role");
+    if (role === "owner" && actorRole !== "owner") throw new StaffRuleError("owner-only");
     if (target.role === role) return { changed: false };
     if (target.role === "owner") await assertAnotherOwner(tx, target.id);
     await tx.staffUser.update({ where: { id: target.id }, data: { role } });
@@ -178,7 +187,7 @@ export async function removeStaffMember(actor: StaffActor, targetId: string, ipH
   if (!isUuid(targetId)) throw new StaffRuleError("not-found");
   const now = new Date();
   await getPrisma().$transaction(async (tx) => {
-    const target = await lockTarget(tx, actor, targetId);
+    const { target } = await lockForChange(tx, actor, targetId);
     if (target.role === "owner") await assertAnotherOwner(tx, target.id);
     await tx.staffUser.update({ where: { id: target.id }, data: { disabledAt: now } });
     await tx.staffSession.updateMany({

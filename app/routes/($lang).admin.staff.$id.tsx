@@ -72,6 +72,7 @@ const RULE_STATUS: Record<StaffRuleCode, number> = {
   removed: 409,
   "already-enrolled": 409,
   "email-taken": 409,
+  "not-allowed": 403,
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

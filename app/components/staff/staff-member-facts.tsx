@@ -53,6 +53,7 @@ export const RULE_MESSAGES = {
   removed: "staff.people.rule.removed",
   "already-enrolled": "staff.people.rule.alreadyEnrolled",
   "email-taken": "staff.people.rule.emailTaken",
+  "not-allowed": "staff.forbidden.body",
 } as const satisfies Record<StaffRuleCode, StaffMessageKey>;
 
 /** The one-time enrolment link, shown once: only in the answer to the request that made it. */
