@@ -9,6 +9,7 @@ import {
   StaffEmailTakenError,
 } from "~/models/staff-enrolment.server";
 import { connectDatabase, loadEnvOrExit } from "~/server/boot.server";
+import { applyMigrations } from "~/server/prepare-database.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { CreateStaffSchema } from "~/utils/staff-admin-forms";
 import { STAFF_ROLES } from "~/utils/staff-roles";
@@ -63,9 +64,12 @@ const [command, ...args] = process.argv.slice(2);
 if (command !== "create") fail(`Unknown command "${command ?? ""}".\n${USAGE}`);
 const input = parseCreateArgs(args);
 
-const { embedded } = await connectDatabase(loadEnvOrExit(), false);
+const { url, embedded } = await connectDatabase(loadEnvOrExit(), false);
 let exitCode = 0;
 try {
+  // The embedded database is ours, as in `npm run dev`: on a fresh clone it has no tables yet. An
+  // operator's own database is migrated only deliberately (`npm run db:deploy`).
+  if (embedded) await applyMigrations(url);
   const { enrolmentUrl } = await createStaffAccount({ ...input, actorId: null });
   process.stdout.write(
     `Created the ${input.role} account for ${input.email}.\n` +

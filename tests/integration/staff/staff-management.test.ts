@@ -144,6 +144,41 @@ describe("creating staff accounts", () => {
   });
 });
 
+describe("the staff list", () => {
+  it("shows each member's factors, last sign-in and state, removed members last", async () => {
+    const admin = await signedInStaff("admin");
+    const member = await createStaffUser("campaigner");
+    await getPrisma().staffUser.update({ where: { id: member.id }, data: { totpSecretSealed: "sealed" } });
+    await getPrisma().staffPasskey.createMany({
+      data: [1, 2].map((n) => ({
+        id: `cred-${n}-${member.id}`,
+        userId: member.id,
+        publicKey: Buffer.from([n]),
+      })),
+    });
+    for (const at of ["2026-11-01T00:00:00Z", "2026-11-20T09:00:00Z"]) {
+      await getPrisma().auditLog.create({
+        data: { actorId: member.id, action: "staff.sign-in", targetType: "staff", createdAt: new Date(at) },
+      });
+    }
+    const removed = await createStaffUser("viewer");
+    await getPrisma().staffUser.update({ where: { id: removed.id }, data: { disabledAt: new Date() } });
+    const page = await listRoute.loader({
+      request: staffRequest("/admin/staff", admin),
+      params: {},
+      context: TEST_CONTEXT,
+    });
+    expect(page.staff.find((row) => row.id === member.id)).toMatchObject({
+      enrolled: true,
+      passkeys: 2,
+      totp: true,
+      lastSignInAt: "2026-11-20T09:00:00.000Z",
+      disabledAt: null,
+    });
+    expect(page.staff.at(-1)?.id).toBe(removed.id);
+  });
+});
+
 describe("changing roles", () => {
   it("changes a role and audits from and to", async () => {
     const admin = await signedInStaff("admin");
