@@ -4,6 +4,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { recordAudit } from "~/models/audit.server";
+import { queueEnrolmentEmail } from "~/models/staff-enrolment-email.server";
 import {
   createStaffAccount,
   issueEnrolmentLink,
@@ -98,21 +99,27 @@ export async function getStaffMember(id: string, now = new Date()) {
   };
 }
 
-/** Creates an account and its first enrolment link, which the caller shows once. */
+/** Creates an account and its first enrolment link, which the caller shows once and is emailed. */
 export async function createStaffMember(
   actor: StaffActor,
   input: { email: string; name: string; role: StaffRoleName; locale: Locale },
   ipHash?: string,
 ): Promise<{ userId: string; enrolmentUrl: string }> {
   if (input.role === "owner" && actor.role !== "owner") throw new StaffRuleError("owner-only");
+  let created;
   try {
-    return await createStaffAccount({ ...input, actorId: actor.id, ipHash });
+    created = await createStaffAccount({ ...input, actorId: actor.id, ipHash });
   } catch (error) {
     if (error instanceof StaffEmailTakenError) throw new StaffRuleError("email-taken");
     // Two creations of one address at once: the second loses on the unique index.
     if ((error as { code?: unknown }).code === "P2002") throw new StaffRuleError("email-taken");
     throw error;
   }
+  await queueEnrolmentEmail(
+    { id: created.userId, email: input.email.trim().toLowerCase(), locale: input.locale },
+    created.enrolmentUrl,
+  );
+  return created;
 }
 
 /**
@@ -243,6 +250,8 @@ export async function reissueEnrolmentLink(
   if (target.enrolledAt) throw new StaffRuleError("already-enrolled");
   if (actor && target.role === "owner" && actor.role !== "owner") throw new StaffRuleError("owner-only");
   const url = await issueEnrolmentLink(target.id);
+  // From the staff page, the member gets it by email too; the demo owner's goes to the terminal only.
+  if (actor) await queueEnrolmentEmail(target, url);
   await recordAudit({
     actorId: actor?.id ?? null,
     action: "staff.enrolment-link-issued",
