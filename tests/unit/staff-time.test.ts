@@ -10,7 +10,8 @@ describe("formatStaffTime", () => {
       expect(text).toMatch(/2026/);
       expect(text).toMatch(/48/);
     }
-    expect(formatStaffTime("en", iso)).toContain("2:48");
+    expect(formatStaffTime("en", iso)).toContain("14:48");
+    expect(formatStaffTime("ko", iso)).not.toMatch(/PM|오후/);
   });
 
   it("writes a date alone without a zone", () => {

@@ -14,8 +14,11 @@ export function formatStaffTime(locale: string, iso: string, dateOnly = false): 
         year: "numeric",
         month: "short",
         day: "numeric",
-        hour: "numeric",
+        // 24-hour time: unambiguous, and the same from every ICU build (Node's may say "PM" where a
+        // browser says "오후", which would differ between the server's page and hydration).
+        hour: "2-digit",
         minute: "2-digit",
+        hourCycle: "h23",
         timeZone: STAFF_TIME_ZONE,
         timeZoneName: "short",
       };
