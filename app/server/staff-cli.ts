@@ -3,14 +3,6 @@
 // owners; it runs against DATABASE_URL or, when unset, the embedded database under DATA_DIR.
 import { parseArgs } from "node:util";
 import { LOCALES } from "~/i18n/locales";
-import {
-  createStaffAccount,
-  ENROLMENT_LINK_HOURS,
-  StaffEmailTakenError,
-} from "~/models/staff-enrolment.server";
-import { connectDatabase, loadEnvOrExit } from "~/server/boot.server";
-import { applyMigrations } from "~/server/prepare-database.server";
-import { disconnectPrisma } from "~/utils/db.server";
 import { CreateStaffSchema } from "~/utils/staff-admin-forms";
 import { STAFF_ROLES } from "~/utils/staff-roles";
 
@@ -63,6 +55,14 @@ function parseCreateArgs(args: string[]) {
 const [command, ...args] = process.argv.slice(2);
 if (command !== "create") fail(`Unknown command "${command ?? ""}".\n${USAGE}`);
 const input = parseCreateArgs(args);
+
+// Loaded only once the input is valid: they pull in the database, the jobs and the seed, which
+// take seconds to load, and a typo deserves an answer at once.
+const { createStaffAccount, ENROLMENT_LINK_HOURS, StaffEmailTakenError } =
+  await import("~/models/staff-enrolment.server");
+const { connectDatabase, loadEnvOrExit } = await import("~/server/boot.server");
+const { applyMigrations } = await import("~/server/prepare-database.server");
+const { disconnectPrisma } = await import("~/utils/db.server");
 
 const { url, embedded } = await connectDatabase(loadEnvOrExit(), false);
 let exitCode = 0;

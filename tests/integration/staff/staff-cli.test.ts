@@ -9,7 +9,9 @@ const run = promisify(execFile);
 
 async function staffCreate(...args: string[]) {
   try {
-    const { stdout, stderr } = await run("npx", ["tsx", "app/server/staff-cli.ts", "create", ...args], {
+    // What `npm run staff:create` runs (tsx app/server/staff-cli.ts create), without npx's start-up.
+    const cli = [process.execPath, "--import", "tsx", "app/server/staff-cli.ts", "create"] as const;
+    const { stdout, stderr } = await run(cli[0], [...cli.slice(1), ...args], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, LOG_LEVEL: "warn" },
       timeout: 60_000,
     });
