@@ -4,13 +4,16 @@
 import coreEn from "~/i18n/staff/core.en.json";
 import coreJa from "~/i18n/staff/core.ja.json";
 import coreKo from "~/i18n/staff/core.ko.json";
+import peopleEn from "~/i18n/staff/people.en.json";
+import peopleJa from "~/i18n/staff/people.ja.json";
+import peopleKo from "~/i18n/staff/people.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn },
-  ko: { ...coreKo } satisfies StaffMessages,
-  ja: { ...coreJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn },
+  ko: { ...coreKo, ...peopleKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...peopleJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

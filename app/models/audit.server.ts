@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   "staff.sign-out",
   "staff.sessions-ended",
   "staff.created",
+  "staff.enrolment-link-issued",
   "staff.enrolled",
   "staff.removed",
   "staff.role-changed",
@@ -64,28 +65,67 @@ export async function recordAudit(entry: AuditEntry, db: Db = getPrisma()): Prom
   });
 }
 
-export type AuditFilter = { action?: AuditAction; actorId?: string; before?: bigint; limit?: number };
+export type AuditFilter = {
+  action?: AuditAction;
+  actorId?: string;
+  /** Entries at or after this instant. */
+  from?: Date;
+  /** Entries before this instant. */
+  to?: Date;
+  /** The last id of the previous page: this page starts below it. */
+  before?: bigint;
+  limit?: number;
+};
 
-/** Newest first, one page at a time (`before` is the last id of the previous page). */
+/**
+ * Newest first, one page at a time (keyset: `before` is the last id of the previous page, so a
+ * page never shifts when entries arrive). `older` is the `before` of the next page, or null.
+ * Targets that are staff accounts come with their name and email.
+ */
 export async function listAuditLog(filter: AuditFilter = {}) {
-  const rows = await getPrisma().auditLog.findMany({
+  const limit = filter.limit ?? 100;
+  const prisma = getPrisma();
+  const createdAt = {
+    ...(filter.from ? { gte: filter.from } : {}),
+    ...(filter.to ? { lt: filter.to } : {}),
+  };
+  const rows = await prisma.auditLog.findMany({
     where: {
       ...(filter.action ? { action: filter.action } : {}),
       ...(filter.actorId ? { actorId: filter.actorId } : {}),
+      ...(filter.from || filter.to ? { createdAt } : {}),
       ...(filter.before ? { id: { lt: filter.before } } : {}),
     },
     orderBy: { id: "desc" },
-    take: filter.limit ?? 100,
+    take: limit + 1,
     include: { actor: { select: { email: true, name: true } } },
   });
-  return rows.map((row) => ({
+  const page = rows.slice(0, limit);
+  const staffTargets = [
+    ...new Set(page.filter((row) => row.targetType === "staff" && row.targetId).map((row) => row.targetId!)),
+  ];
+  const targets = new Map(
+    (
+      await prisma.staffUser.findMany({
+        where: { id: { in: staffTargets } },
+        select: { id: true, name: true, email: true },
+      })
+    ).map((user) => [user.id, { name: user.name, email: user.email }]),
+  );
+  const entries = page.map((row) => ({
     id: row.id.toString(),
     action: row.action,
     targetType: row.targetType,
     targetId: row.targetId,
+    target: row.targetType === "staff" && row.targetId ? (targets.get(row.targetId) ?? null) : null,
     details: row.details,
     actor: row.actor ? { name: row.actor.name, email: row.actor.email } : null,
     ipHash: row.ipHash ? Buffer.from(row.ipHash).toString("base64url").slice(0, 8) : null,
     createdAt: row.createdAt.toISOString(),
   }));
+  return { entries, older: rows.length > limit ? page[page.length - 1]!.id.toString() : null };
+}
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === "string" && (AUDIT_ACTIONS as readonly string[]).includes(value);
 }

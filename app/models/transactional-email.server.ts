@@ -7,6 +7,7 @@ import { renderSignatureAlreadyConfirmedEmail } from "~/emails/signature-already
 import { renderSignatureConfirmationEmail } from "~/emails/signature-confirmation";
 import { renderTestEmail } from "~/emails/test-email";
 import type { Locale } from "~/i18n/locales";
+import { composeEnrolmentEmail, STAFF_ENROLMENT_EMAIL } from "~/models/staff-enrolment-email.server";
 import type { EmailMessage } from "~/services/email/types";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -124,6 +125,10 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
       break;
     case "signature-already-confirmed":
       rendered = await renderAlreadyConfirmed(delivery);
+      break;
+    case STAFF_ENROLMENT_EMAIL:
+      rendered = await composeEnrolmentEmail(delivery);
+      if (!rendered) throw new SupersededEmailError("The enrolment link was used, replaced or has expired");
       break;
     default:
       throw new UnknownTemplateError(`No template for email kind "${delivery.kind}"`);

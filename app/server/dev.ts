@@ -3,6 +3,7 @@
 // The database therefore lives here, in the parent, not in the app server.
 import { spawn } from "node:child_process";
 import { buildClientScripts } from "~/server/client-scripts-build";
+import { ensureDemoOwner } from "~/models/staff-admin.server";
 import { loadEnvOrExit, prepareDatabase, startLocalDatabase } from "~/server/boot.server";
 import { disconnectPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -13,6 +14,7 @@ async function main() {
   const database = await startLocalDatabase(env);
   // A developer's own database still gets the schema and demo data in development.
   if (!database && env.DATABASE_URL) await prepareDatabase(env.DATABASE_URL);
+  await printDemoOwnerLink();
   await disconnectPrisma();
   // The scripts public pages load, rebuilt on change (Remix's watcher builds only its own).
   await buildClientScripts({ watch: true });
@@ -39,6 +41,17 @@ async function main() {
   remix.on("exit", (code) => void stop(code ?? 0));
   process.once("SIGINT", () => void stop(0));
   process.once("SIGTERM", () => void stop(0));
+}
+
+/** The staff area's way in for a newcomer: a demo owner's enrolment link, until it is used. */
+async function printDemoOwnerLink() {
+  const demo = await ensureDemoOwner();
+  if (!demo) return;
+  process.stdout.write(
+    `\n  Staff area: enrol the demo owner (${demo.email}) with this one-time link, valid 24 hours:\n` +
+      `  ${demo.enrolmentUrl}\n` +
+      `  (a new link is printed at each start until the demo owner has enrolled)\n\n`,
+  );
 }
 
 main().catch((error: unknown) => {

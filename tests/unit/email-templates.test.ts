@@ -5,6 +5,7 @@ import ja from "~/emails/i18n/ja.json";
 import ko from "~/emails/i18n/ko.json";
 import { renderSignatureAlreadyConfirmedEmail } from "~/emails/signature-already-confirmed";
 import { renderSignatureConfirmationEmail } from "~/emails/signature-confirmation";
+import { renderStaffEnrolmentEmail } from "~/emails/staff-enrolment";
 import { renderTestEmail } from "~/emails/test-email";
 import { emailTranslator } from "~/emails/translate";
 import type { EmailFooter, ListInfo, RenderedEmail } from "~/emails/types";
@@ -127,6 +128,20 @@ const TEMPLATES: Template[] = [
     expectedSubject: (locale) =>
       emailTranslator(locale)("already.subject", { campaignTitle: CAMPAIGN_TITLES[locale] }),
     links: (locale) => [urls(locale).campaign, urls(locale).withdraw],
+  },
+  {
+    name: "staff enrolment",
+    isList: false,
+    render: (locale) =>
+      renderStaffEnrolmentEmail({
+        locale,
+        footer: FOOTERS[locale],
+        enrolUrl: `https://rollcall.example/${locale}/admin/enrol/tok_3nr0l`,
+        expiresInHours: 24,
+      }),
+    expectedSubject: (locale) =>
+      emailTranslator(locale)("staffEnrolment.subject", { orgName: FOOTERS[locale].orgName }),
+    links: (locale) => [`https://rollcall.example/${locale}/admin/enrol/tok_3nr0l`],
   },
 ];
 
