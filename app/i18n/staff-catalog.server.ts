@@ -4,13 +4,16 @@
 import coreEn from "~/i18n/staff/core.en.json";
 import coreJa from "~/i18n/staff/core.ja.json";
 import coreKo from "~/i18n/staff/core.ko.json";
+import campaignsEn from "~/i18n/staff/campaigns.en.json";
+import campaignsJa from "~/i18n/staff/campaigns.ja.json";
+import campaignsKo from "~/i18n/staff/campaigns.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn },
-  ko: { ...coreKo } satisfies StaffMessages,
-  ja: { ...coreJa } satisfies StaffMessages,
+  en: { ...coreEn, ...campaignsEn },
+  ko: { ...coreKo, ...campaignsKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...campaignsJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

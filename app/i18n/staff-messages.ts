@@ -1,5 +1,6 @@
+import type campaignsEn from "~/i18n/staff/campaigns.en.json";
 import type coreEn from "~/i18n/staff/core.en.json";
 
 // The staff catalogue's keys, from the English files (add each part's file here as well).
-export type StaffMessageKey = keyof typeof coreEn;
+export type StaffMessageKey = keyof typeof coreEn | keyof typeof campaignsEn;
 export type StaffMessages = Record<StaffMessageKey, string>;

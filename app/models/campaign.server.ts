@@ -56,9 +56,12 @@ export function isSigningOpen(
 function toView(campaign: LoadedCampaign, locale: Locale, now = new Date()) {
   // Fall back to the language the campaign was written in when a translation is missing; the page
   // says so (`fallback`), in the reader's language.
+  // A translation staff have only begun (no title, summary or petition yet) counts as missing.
+  const complete = campaign.translations.filter((t) => t.title && t.summary && t.petition);
   const text =
-    campaign.translations.find((t) => t.locale === locale) ??
-    campaign.translations.find((t) => t.locale === campaign.sourceLocale) ??
+    complete.find((t) => t.locale === locale) ??
+    complete.find((t) => t.locale === campaign.sourceLocale) ??
+    complete[0] ??
     campaign.translations[0];
   return {
     id: campaign.id,
