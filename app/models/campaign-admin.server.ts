@@ -12,6 +12,7 @@ import {
   campaignFormErrors,
   TRANSLATION_FIELDS,
   type CampaignFormErrors,
+  type CampaignFormValues,
   type CampaignInput,
   type TranslationInput,
 } from "~/utils/campaign-form";
@@ -35,6 +36,27 @@ function deadlineFrom(input: string): Date | null {
 export function deadlineForForm(deadline: Date | null): string {
   if (!deadline) return "";
   return new Date(deadline.getTime() + 9 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** The editor's form, filled in from a saved campaign. */
+export function campaignFormValues(campaign: StaffCampaign): CampaignFormValues {
+  const fields: Record<string, string> = {
+    slug: campaign.slug,
+    sourceLocale: campaign.sourceLocale,
+    signatureGoal: String(campaign.signatureGoal),
+    deadline: campaign.deadlineInput,
+    privacyMode: campaign.privacyMode,
+  };
+  for (const locale of LOCALES) {
+    for (const field of TRANSLATION_FIELDS)
+      fields[`${locale}.${field}`] = campaign.translations[locale][field];
+  }
+  return { fields, targets: campaign.targets };
+}
+
+/** The editor's form for a new campaign. */
+export function newCampaignFormValues(sourceLocale: Locale): CampaignFormValues {
+  return { fields: { sourceLocale, signatureGoal: "10000", privacyMode: "normal" }, targets: [] };
 }
 
 /** A translation is complete, and so shown to the public, once it has title, summary and petition. */
@@ -92,8 +114,12 @@ export async function listCampaignsForStaff() {
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** One campaign with everything the editor and the overview show, or null. */
 export async function getCampaignForStaff(id: string) {
+  // An id from a URL: anything but a UUID is simply not found (PostgreSQL would reject the cast).
+  if (!UUID.test(id)) return null;
   const campaign = await getPrisma().campaign.findUnique({
     where: { id },
     include: {

@@ -158,6 +158,8 @@ export async function findCampaignForPreview(
   locale: Locale,
   year = councilYear(),
 ): Promise<CampaignView | undefined> {
+  // The id comes from a URL; PostgreSQL would refuse a malformed one rather than find nothing.
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return undefined;
   const campaign = await getPrisma().campaign.findUnique({ where: { id }, include: campaignInclude(year) });
   return campaign ? toView(campaign, locale) : undefined;
 }
