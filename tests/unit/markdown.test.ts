@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "~/utils/markdown.server";
+import { DEMO_CAMPAIGNS } from "../../prisma/data/demo-campaigns";
+
+function decode(html: string) {
+  return html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+}
 
 // Everything the sanitiser lets through: anything else in its output is a failure.
 const ALLOWED_TAG = /^<\/?(p|br|strong|em|ul|ol|li|blockquote|a|h2|h3|h4|code)(\s|>|\/)/;
@@ -18,6 +28,20 @@ describe("campaign Markdown", () => {
       "<p>First paragraph.</p>\n<p>Second paragraph.</p>",
     );
     expect(renderMarkdown("   ")).toBe("");
+  });
+
+  it("renders every seeded text as exactly its paragraphs, as the page showed them before Markdown", () => {
+    for (const campaign of DEMO_CAMPAIGNS) {
+      for (const text of Object.values(campaign.texts)) {
+        for (const source of [text.petition, text.background]) {
+          const paragraphs = source.split(/\n{2,}/).filter(Boolean);
+          const html = renderMarkdown(source);
+          const rendered = [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((match) => decode(match[1]!));
+          expect(rendered).toEqual(paragraphs);
+          expect(html.replace(/<\/?p>|\n/g, "")).not.toMatch(/</);
+        }
+      }
+    }
   });
 
   it("keeps the allowed formatting, and turns a level-one heading into h2 under the page's h1", () => {
