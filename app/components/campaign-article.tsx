@@ -39,8 +39,12 @@ export function CampaignArticle({ page, values, errors, refusedAsClosed, signing
   const textLocale = campaign.textLocale;
   const deadline = campaign.deadline
     ? new Intl.DateTimeFormat(locale, {
-        dateStyle: "long",
-        timeStyle: "short",
+        // Field by field: Intl refuses timeZoneName together with dateStyle or timeStyle.
+        year: "numeric",
+        month: "long",
+        day: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
         timeZone: "UTC",
         timeZoneName: "short",
       }).format(new Date(campaign.deadline))
