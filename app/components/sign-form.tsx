@@ -7,6 +7,8 @@ type Props = {
   formShown: string;
   values?: SignFormValues;
   errors?: SignFormErrors;
+  /** At-risk campaigns show no names, so there is nothing to choose: the form says so instead. */
+  namesShown?: boolean;
 };
 
 const DISPLAY_OPTIONS = [
@@ -20,7 +22,7 @@ const DISPLAY_OPTIONS = [
  * abnormal load signing needs a proof of work, solved by app/client/sign-form.ts, the one script
  * the pages with this form load (their route handle asks for it).
  */
-export function SignForm({ countries, formShown, values = {}, errors = {} }: Props) {
+export function SignForm({ countries, formShown, values = {}, errors = {}, namesShown = true }: Props) {
   const { t } = useTranslation();
   const invalid = (field: Exclude<keyof SignFormErrors, "form">) =>
     errors[field] ? { "aria-invalid": true, "aria-describedby": `${field}-error` } : {};
@@ -119,22 +121,29 @@ export function SignForm({ countries, formShown, values = {}, errors = {} }: Pro
           {t("sign.fromDprkHint")}
         </p>
       </div>
-      <fieldset className="field" {...invalid("display")}>
-        <legend>{t("sign.display")}</legend>
-        {DISPLAY_OPTIONS.map(([value, label]) => (
-          <div key={value}>
-            <input
-              id={`sign-display-${value}`}
-              type="radio"
-              name="display"
-              value={value}
-              defaultChecked={display === value}
-            />
-            <label htmlFor={`sign-display-${value}`}>{t(label)}</label>
-          </div>
-        ))}
-        {errorText("display")}
-      </fieldset>
+      {namesShown ? (
+        <fieldset className="field" {...invalid("display")}>
+          <legend>{t("sign.display")}</legend>
+          {DISPLAY_OPTIONS.map(([value, label]) => (
+            <div key={value}>
+              <input
+                id={`sign-display-${value}`}
+                type="radio"
+                name="display"
+                value={value}
+                defaultChecked={display === value}
+              />
+              <label htmlFor={`sign-display-${value}`}>{t(label)}</label>
+            </div>
+          ))}
+          {errorText("display")}
+        </fieldset>
+      ) : (
+        <div className="field">
+          <input type="hidden" name="display" value="anonymous" />
+          <p className="hint">{t("sign.namesNeverShown")}</p>
+        </div>
+      )}
       <div className="field">
         <input id="sign-updates" name="updates" type="checkbox" defaultChecked={values.updates === "on"} />
         <label htmlFor="sign-updates">{t("sign.updates")}</label>

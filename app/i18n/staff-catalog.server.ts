@@ -7,13 +7,16 @@ import coreKo from "~/i18n/staff/core.ko.json";
 import peopleEn from "~/i18n/staff/people.en.json";
 import peopleJa from "~/i18n/staff/people.ja.json";
 import peopleKo from "~/i18n/staff/people.ko.json";
+import campaignsEn from "~/i18n/staff/campaigns.en.json";
+import campaignsJa from "~/i18n/staff/campaigns.ja.json";
+import campaignsKo from "~/i18n/staff/campaigns.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn },
-  ko: { ...coreKo, ...peopleKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn, ...campaignsEn },
+  ko: { ...coreKo, ...peopleKo, ...campaignsKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...peopleJa, ...campaignsJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

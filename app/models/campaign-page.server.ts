@@ -1,10 +1,11 @@
 // What the campaign page shows, gathered in one place; its route turns it into a Response.
 import { getTranslator } from "~/i18n/catalog.server";
 import type { Locale } from "~/i18n/locales";
-import { councilYear, findPublicCampaign } from "~/models/campaign.server";
+import { councilYear, findPublicCampaign, type CampaignView } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countPublicSignatures, listRecentSigners } from "~/models/public-counts.server";
 import { getEnv } from "~/utils/env.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 import { formShownToken } from "~/utils/form-timing.server";
 import { campaignShareImageUrl, campaignUrl } from "~/utils/public-url.server";
 
@@ -42,7 +43,14 @@ function campaignMeta(
 /** Everything the campaign page shows, or null when no public campaign has that slug. */
 export async function loadCampaignPage(slug: string, locale: Locale) {
   const campaign = await findPublicCampaign(slug, locale);
-  if (!campaign) return null;
+  return campaign ? campaignPageFor(campaign, locale) : null;
+}
+
+/**
+ * What the campaign page shows for one campaign, as loaded by findPublicCampaign or, for a
+ * staff preview, findCampaignForPreview: the preview renders from exactly this.
+ */
+export async function campaignPageFor(campaign: CampaignView, locale: Locale) {
   const shareUrl = campaignUrl(locale, campaign.slug);
   const [counts, recentSigners, countries] = await Promise.all([
     countPublicSignatures(campaign.id),
@@ -51,6 +59,12 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
   ]);
   return {
     campaign,
+    // Rendered here, on the server, through the sanitiser: the page puts these in as they are.
+    html: {
+      petition: renderMarkdown(campaign.petition),
+      background: renderMarkdown(campaign.background),
+      outcome: renderMarkdown(campaign.outcome),
+    },
     year: councilYear(),
     counts,
     countryNames: await countryNames(Object.keys(counts.byCountry), locale),

@@ -58,12 +58,15 @@ export function publishableCounts(raw: RawCounts, sensitiveCountries: readonly s
   };
 }
 
-async function findSensitiveCountries(campaignId: string): Promise<string[]> {
-  const campaign = await getPrisma().campaign.findUniqueOrThrow({
+function findPrivacySettings(campaignId: string) {
+  return getPrisma().campaign.findUniqueOrThrow({
     where: { id: campaignId },
-    select: { sensitiveCountries: true },
+    select: { sensitiveCountries: true, privacyMode: true },
   });
-  return campaign.sensitiveCountries;
+}
+
+async function findSensitiveCountries(campaignId: string): Promise<string[]> {
+  return (await findPrivacySettings(campaignId)).sensitiveCountries;
 }
 
 /** A campaign's counts as the public may see them. */
@@ -79,18 +82,18 @@ export async function countPublicSignatures(campaignId: string): Promise<PublicC
  * The latest confirmed signers, showing only what each chose to show, and without the country of
  * anyone from a country the counts fold away: "J. K. · <country>" would single out the very signer
  * that folding protects. (DPRK signers are already shown anonymously, and anonymous signers show
- * no country.) The only list of signers anything public may show.
+ * no country.) The only list of signers anything public may show. An at-risk campaign shows
+ * nobody: only counts (THREATS.md), whatever each signer chose.
  */
 export async function listRecentSigners(campaignId: string, limit = 10): Promise<RecentSigner[]> {
-  const [rows, sensitiveCountries] = await Promise.all([
-    getPrisma().signature.findMany({
-      where: { campaignId, status: "confirmed", flagged: false },
-      orderBy: { confirmedAt: "desc" },
-      take: limit,
-      select: { name: true, displayChoice: true, countryIso3: true, confirmedAt: true },
-    }),
-    findSensitiveCountries(campaignId),
-  ]);
+  const { privacyMode, sensitiveCountries } = await findPrivacySettings(campaignId);
+  if (privacyMode === "at_risk") return [];
+  const rows = await getPrisma().signature.findMany({
+    where: { campaignId, status: "confirmed", flagged: false },
+    orderBy: { confirmedAt: "desc" },
+    take: limit,
+    select: { name: true, displayChoice: true, countryIso3: true, confirmedAt: true },
+  });
   const hidden = hiddenCountries(sensitiveCountries);
   return rows.map((row) => {
     const signer = { ...publicSigner(row), confirmedAt: row.confirmedAt! };

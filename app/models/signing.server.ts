@@ -2,10 +2,11 @@
 // proof of work under load, and the signature itself. The campaign page's action, the embed's and
 // the fast path before Remix (docs/decisions/0012) all sign through submitSignature.
 import type { AppLoadContext } from "@remix-run/node";
+import type { PrivacyMode } from "~/generated/prisma/client";
 import { isLocale, negotiateLocale, samePrefixAs, splitLocalePath, type Locale } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
 import { assessSignature, BOT_FLAG_REASONS, mayEmailAbout, useOnce } from "~/models/abuse.server";
-import { findLiveCampaignForSigning } from "~/models/campaign.server";
+import { findLiveCampaignForSigning, findPublicCampaign } from "~/models/campaign.server";
 import { isMemberState } from "~/models/country.server";
 import { renewConfirmationLink, signPetition } from "~/models/signature.server";
 import { verifySignChallenge } from "~/services/proof-of-work.server";
@@ -73,6 +74,7 @@ export async function submitSignature(
   campaignId: string,
   locale: Locale,
   context: SignerOrigin,
+  privacyMode: PrivacyMode = "normal",
 ): Promise<SignSubmission> {
   const values = readValues(form);
   const parsed = SignFormSchema.safeParse(values);
@@ -106,7 +108,9 @@ export async function submitSignature(
     email,
     countryIso3: country,
     postcode: input.postcode || null,
-    displayChoice: input.display,
+    // An at-risk campaign never shows a signer's name, whatever was posted; stored that way too, so
+    // nothing made from the signatures later (exports, delivery packs) can show it by mistake.
+    displayChoice: privacyMode === "at_risk" ? "anonymous" : input.display,
     // Signers from the DPRK are always shown anonymously, whatever the radio said: exposure can
     // endanger their families.
     fromDprk: input.fromDprk === "on" || country === "PRK",
@@ -121,12 +125,14 @@ export async function submitSignature(
 
 export type CampaignPageSigning =
   | { status: "not-found" }
+  | { status: "closed" }
   | { status: "invalid"; errors: SignFormErrors; values: SignFormValues }
   | { status: "signed"; next: string };
 
 /**
  * A sign form posted to a campaign page (`pathname`, with or without its locale prefix): the
- * campaign must be live; a valid signature goes on to the check-your-inbox page.
+ * campaign must be live and before its deadline (a closed one is "closed", so the page can say
+ * that signing has closed); a valid signature goes on to the check-your-inbox page.
  */
 export async function signAtCampaignPage(post: {
   pathname: string;
@@ -136,8 +142,19 @@ export async function signAtCampaignPage(post: {
   origin: SignerOrigin;
 }): Promise<CampaignPageSigning> {
   const campaign = await findLiveCampaignForSigning(post.slug);
-  if (!campaign) return { status: "not-found" };
-  const result = await submitSignature(post.form, campaign.id, post.locale, post.origin);
+  if (!campaign) {
+    // Only refused posts get here, so the extra look-up costs nothing at a spike.
+    return (await findPublicCampaign(post.slug, post.locale))
+      ? { status: "closed" }
+      : { status: "not-found" };
+  }
+  const result = await submitSignature(
+    post.form,
+    campaign.id,
+    post.locale,
+    post.origin,
+    campaign.privacyMode,
+  );
   if (!result.ok) return { status: "invalid", errors: result.errors, values: result.values };
   return { status: "signed", next: samePrefixAs(post.pathname, `/campaigns/${campaign.slug}/check-email`) };
 }

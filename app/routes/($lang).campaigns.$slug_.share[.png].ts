@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const counts = await countSignatures(campaign.id);
   const png = await getShareImage(campaign.slug, {
-    title: campaign.title,
+    // Staff may write a shorter line for the image; without one it shows the title.
+    title: campaign.shareText.trim() || campaign.title,
     titleLocale: campaign.textLocale,
     count: counts.total,
     goal: campaign.signatureGoal,

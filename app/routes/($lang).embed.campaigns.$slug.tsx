@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const locale = getRequestLocale(request);
   const campaign = await findPublicCampaign(params.slug ?? "", locale);
-  if (campaign?.status !== "live") throw new Response("Not Found", { status: 404 });
+  if (!campaign?.signingOpen) throw new Response("Not Found", { status: 404 });
   const [counts, countries] = await Promise.all([countSignatures(campaign.id), listMemberStates(locale)]);
   return {
     title: campaign.title,
@@ -39,7 +39,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const campaign = await findLiveCampaignForSigning(params.slug ?? "");
   if (!campaign) throw new Response("Not Found", { status: 404 });
   const form = await request.formData();
-  const result = await submitSignature(form, campaign.id, getRequestLocale(request), context);
+  const result = await submitSignature(
+    form,
+    campaign.id,
+    getRequestLocale(request),
+    context,
+    campaign.privacyMode,
+  );
   return data(result, { status: result.ok ? 200 : 400, headers: { "Cache-Control": "no-store" } });
 }
 

@@ -39,6 +39,21 @@ const POST_ROUTES: PostRoute[] = [
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // The campaign editor posts every text in three languages at once; Korean and Japanese Markdown,
+  // percent-encoded, takes about nine bytes a character. Before any broader /admin entry: the first
+  // match wins. 3 MB holds every field at its longest (app/utils/campaign-form.ts). The overview,
+  // /admin/campaigns/:id, is an index route: its posts carry ?index.
+  {
+    pattern: new RegExp(`^${LANG}/admin/campaigns/(?:new|[^/]+/edit)$`, "i"),
+    methods: PAGE_METHODS,
+    body: { ...FORM, maxBytes: 3 * 1024 * 1024 },
+  },
+  {
+    pattern: new RegExp(`^${LANG}/admin/campaigns/[^/]+$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+    index: true,
+  },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
   {
     pattern: /^\/webhooks\/resend$/i,

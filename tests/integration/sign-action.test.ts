@@ -31,15 +31,41 @@ async function statusOf(promise: Promise<unknown>): Promise<number> {
 }
 
 describe("posting a signature", () => {
-  it("to a closed campaign is a 404 and stores nothing", async () => {
+  it("to a closed campaign is refused as closed (409) and stores nothing", async () => {
     const campaign = await createCampaign({ slug: "closed-petition", status: "closed" });
     const request = signRequest("closed-petition", campaign.id);
-    const status = await statusOf(
-      campaignPageAction(request, { lang: "en", slug: "closed-petition" }, context),
-    );
-    expect(status).toBe(404);
+    const result = campaignPageAction(request, { lang: "en", slug: "closed-petition" }, context);
+    expect(await statusOf(result)).toBe(409);
+    expect(((await result) as { data?: unknown }).data).toEqual({ closed: true });
     expect(await getPrisma().signature.count()).toBe(0);
     expect(await getPrisma().emailDelivery.count()).toBe(0);
+  });
+
+  it("to a live campaign past its deadline is refused as closed and stores nothing", async () => {
+    const campaign = await createCampaign({ slug: "late-petition", status: "live", targets: ["FRA"] });
+    await getPrisma().campaign.update({
+      where: { id: campaign.id },
+      data: { deadline: new Date(Date.now() - 60_000) },
+    });
+    const request = signRequest("late-petition", campaign.id);
+    const status = await statusOf(
+      campaignPageAction(request, { lang: "en", slug: "late-petition" }, context),
+    );
+    expect(status).toBe(409);
+    expect(await getPrisma().signature.count()).toBe(0);
+  });
+
+  it("to a draft or an unknown campaign is a 404", async () => {
+    const campaign = await createCampaign({ slug: "draft-petition", status: "draft" });
+    const draft = signRequest("draft-petition", campaign.id);
+    expect(await statusOf(campaignPageAction(draft, { lang: "en", slug: "draft-petition" }, context))).toBe(
+      404,
+    );
+    const unknown = signRequest("no-such-petition", campaign.id);
+    expect(
+      await statusOf(campaignPageAction(unknown, { lang: "en", slug: "no-such-petition" }, context)),
+    ).toBe(404);
+    expect(await getPrisma().signature.count()).toBe(0);
   });
 
   it("to a live campaign is accepted, unflagged, and its confirmation is queued", async () => {
@@ -58,5 +84,17 @@ describe("posting a signature", () => {
     expect(deliveries.map((d) => [d.kind, d.toEmail])).toEqual([
       ["signature-confirmation", "late@example.org"],
     ]);
+  });
+
+  it("to an at-risk campaign stores the signer as anonymous, whatever the form said", async () => {
+    const campaign = await createCampaign({ slug: "risky-petition", status: "live", targets: ["FRA"] });
+    await getPrisma().campaign.update({ where: { id: campaign.id }, data: { privacyMode: "at_risk" } });
+    const request = signRequest("risky-petition", campaign.id);
+    const status = await statusOf(
+      campaignPageAction(request, { lang: "en", slug: "risky-petition" }, context),
+    );
+    expect(status).toBe(302);
+    const [signature] = await getPrisma().signature.findMany({ where: { campaignId: campaign.id } });
+    expect(signature?.displayChoice).toBe("anonymous");
   });
 });
