@@ -19,6 +19,17 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.tsx": { loader: "viewer" },
   "($lang).admin._index.tsx": { loader: "viewer" },
   "($lang).admin.sign-out.tsx": { loader: "none", action: "viewer" },
+  "($lang).admin.account.tsx": { loader: "viewer", action: "viewer" },
+  // Owners and admins manage staff and read the audit log.
+  "($lang).admin.staff._index.tsx": { loader: "admin", action: "admin" },
+  "($lang).admin.staff.$id.tsx": { loader: "admin", action: "admin" },
+  "($lang).admin.audit.tsx": { loader: "admin" },
+  // Viewers read campaigns; campaigners create and run them.
+  "($lang).admin.campaigns._index.tsx": { loader: "viewer" },
+  "($lang).admin.campaigns.new.tsx": { loader: "campaigner", action: "campaigner" },
+  "($lang).admin.campaigns.$id._index.tsx": { loader: "viewer", action: "campaigner" },
+  "($lang).admin.campaigns.$id.edit.tsx": { loader: "campaigner", action: "campaigner" },
+  "($lang).admin.campaigns.$id.preview.$locale.tsx": { loader: "viewer" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
