@@ -8,7 +8,7 @@ import { AUDIT_ACTIONS, isAuditAction, listAuditLog } from "~/models/audit.serve
 import { listStaff } from "~/models/staff-admin.server";
 import { requireStaff } from "~/models/staff-session.server";
 import peopleStyles from "~/styles/staff-people.css";
-import { AuditFilterSchema } from "~/utils/staff-admin-forms";
+import { AuditFilterSchema } from "~/utils/staff-admin-forms.server";
 import { isStaffRole } from "~/utils/staff-roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];

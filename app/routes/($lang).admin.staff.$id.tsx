@@ -31,7 +31,7 @@ import {
 } from "~/models/staff-admin.server";
 import { requireStaff } from "~/models/staff-session.server";
 import peopleStyles from "~/styles/staff-people.css";
-import { ChangeRoleSchema } from "~/utils/staff-admin-forms";
+import { ChangeRoleSchema } from "~/utils/staff-admin-forms.server";
 import { STAFF_ROLES, type StaffRoleName } from "~/utils/staff-roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];

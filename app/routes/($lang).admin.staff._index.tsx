@@ -25,7 +25,7 @@ import {
 } from "~/models/staff-admin.server";
 import { requireStaff } from "~/models/staff-session.server";
 import peopleStyles from "~/styles/staff-people.css";
-import { CreateStaffSchema, fieldErrorsOf } from "~/utils/staff-admin-forms";
+import { CreateStaffSchema, fieldErrorsOf } from "~/utils/staff-admin-forms.server";
 import { STAFF_ROLES } from "~/utils/staff-roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];

@@ -3,7 +3,7 @@
 // owners; it runs against DATABASE_URL or, when unset, the embedded database under DATA_DIR.
 import { parseArgs } from "node:util";
 import { LOCALES } from "~/i18n/locales";
-import { CreateStaffSchema } from "~/utils/staff-admin-forms";
+import { CreateStaffSchema } from "~/utils/staff-admin-forms.server";
 import { STAFF_ROLES } from "~/utils/staff-roles";
 
 const USAGE = `Usage: npm run staff:create -- --email E --role ${STAFF_ROLES.join("|")} [--name N] [--locale ${LOCALES.join("|")}]`;
