@@ -4,13 +4,16 @@
 import coreEn from "~/i18n/staff/core.en.json";
 import coreJa from "~/i18n/staff/core.ja.json";
 import coreKo from "~/i18n/staff/core.ko.json";
+import exportsEn from "~/i18n/staff/exports.en.json";
+import exportsJa from "~/i18n/staff/exports.ja.json";
+import exportsKo from "~/i18n/staff/exports.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn },
-  ko: { ...coreKo } satisfies StaffMessages,
-  ja: { ...coreJa } satisfies StaffMessages,
+  en: { ...coreEn, ...exportsEn },
+  ko: { ...coreKo, ...exportsKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...exportsJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {
