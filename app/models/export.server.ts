@@ -131,7 +131,7 @@ export async function exportSignatures(
       locale::text AS locale, wants_updates, ${isoUtc("created_at")} AS created_at,
       ${isoUtc("confirmed_at")} AS confirmed_at, ${isoUtc("withdrawn_at")} AS withdrawn_at
     FROM signatures WHERE campaign_id = $1::uuid AND id > $2::uuid ${where}
-    ORDER BY id LIMIT $3`;
+    ORDER BY signatures.id LIMIT $3`;
   const folded = new Set([ALWAYS_FOLDED, ...campaign.sensitiveCountries.map((c) => c.trim().toUpperCase())]);
   const namesShown = campaign.privacyMode !== "at_risk";
   const toCells = (row: SignatureRow): string[] => {
@@ -268,7 +268,7 @@ export async function exportJobFailures(actor: ExportActor, options: ExportOptio
   });
   const select = `SELECT id::text AS id, queue, job_id, reason, attempts, ${isoUtc("failed_at")} AS failed_at,
       data::text AS data
-    FROM job_failures WHERE id > $1::bigint ORDER BY id LIMIT $2`;
+    FROM job_failures WHERE job_failures.id > $1::bigint ORDER BY job_failures.id LIMIT $2`;
   const batches = keysetBatches<JobFailureRow, string>(
     async (after, limit) => (await pool.query<JobFailureRow>(select, [after, limit])).rows,
     "0",

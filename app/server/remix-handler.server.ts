@@ -69,7 +69,7 @@ function writable(res: ExpressResponse): Promise<void> {
  * export (a million signatures) would make the server buffer the whole file; a client that goes
  * away cancels the body, which stops its producer.
  */
-async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+export async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
   const reader = body.getReader();
   // compression() adds flush(): without it, a streamed page's early chunks wait in gzip.
   const flushable = res as ExpressResponse & { flush?: () => void };

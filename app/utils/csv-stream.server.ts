@@ -1,8 +1,6 @@
 // CSV files streamed to staff at constant memory: rows arrive in batches from a keyset query and
 // each batch is turned into bytes only when the reader asks for more, so a million rows never sit
 // in memory at once.
-import { stringify } from "csv-stringify/sync";
-
 // Spreadsheets run a cell that starts with one of these as a formula (CSV injection): a signer
 // named "=HYPERLINK(…)" must not become a link in a campaigner's Excel. The full-width forms are
 // included because Japanese and Korean IMEs type them and some spreadsheets accept them too.
@@ -19,9 +17,21 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 // which turns Korean and Japanese names into mojibake.
 const BOM = "\uFEFF";
 
-function csvLines(rows: string[][]): string {
-  // CRLF as RFC 4180 says; every field is already a string, so no cast can bring a formula back.
-  return stringify(rows, { record_delimiter: "windows" });
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function csvField(text: string): string {
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * Rows as RFC 4180 lines (CRLF; a field with a quote, comma or line break quoted, its quotes
+ * doubled). Written here rather than with csv-stringify: its sync API, at ~20 µs a row, was most
+ * of the CPU of a million-row export (measured 3-7 times slower on the same batches).
+ */
+export function csvLines(rows: string[][]): string {
+  let out = "";
+  for (const row of rows) out += row.map(csvField).join(",") + "\r\n";
+  return out;
 }
 
 /**

@@ -189,7 +189,8 @@ describe("signature export", () => {
     const pool = getPool();
     const original = pool.query.bind(pool);
     const spy = ((...args: Parameters<typeof pool.query>) => {
-      if (typeof args[0] === "string" && args[0].includes("ORDER BY id LIMIT")) queries.push(args[0]);
+      if (typeof args[0] === "string" && args[0].includes("ORDER BY signatures.id LIMIT"))
+        queries.push(args[0]);
       return (original as (...a: unknown[]) => unknown)(...args);
     }) as typeof pool.query;
     pool.query = spy;
