@@ -10,13 +10,16 @@ import peopleKo from "~/i18n/staff/people.ko.json";
 import campaignsEn from "~/i18n/staff/campaigns.en.json";
 import campaignsJa from "~/i18n/staff/campaigns.ja.json";
 import campaignsKo from "~/i18n/staff/campaigns.ko.json";
+import exportsEn from "~/i18n/staff/exports.en.json";
+import exportsJa from "~/i18n/staff/exports.ja.json";
+import exportsKo from "~/i18n/staff/exports.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn },
-  ko: { ...coreKo, ...peopleKo, ...campaignsKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa, ...campaignsJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn },
+  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

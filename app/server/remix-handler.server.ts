@@ -5,7 +5,6 @@
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
@@ -51,6 +50,48 @@ function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request {
   return new Request(url, init);
 }
 
+/** Resolves once `res` wants more (drain) or has gone away (close), whichever comes first. */
+function writable(res: ExpressResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/**
+ * Writes a response body, reading the next chunk only once the socket has taken the last one.
+ * Remix's own writeReadableStreamToWritable ignores backpressure, so a slow client of a streamed
+ * export (a million signatures) would make the server buffer the whole file; a client that goes
+ * away cancels the body, which stops its producer.
+ */
+export async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse): Promise<void> {
+  const reader = body.getReader();
+  // compression() adds flush(): without it, a streamed page's early chunks wait in gzip.
+  const flushable = res as ExpressResponse & { flush?: () => void };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) {
+        await reader.cancel();
+        return;
+      }
+      const more = res.write(value);
+      flushable.flush?.();
+      if (!more && !res.destroyed) await writable(res);
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+}
+
 export function remixHandler({ build, mode, getLoadContext }: Options): RequestHandler {
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
@@ -64,7 +105,7 @@ export function remixHandler({ build, mode, getLoadContext }: Options): RequestH
         if (name === "content-security-policy") res.setHeader(name, value);
         else res.append(name, value);
       }
-      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      if (response.body) await writeBody(response.body, res);
       else res.end();
     } catch (error) {
       next(error);

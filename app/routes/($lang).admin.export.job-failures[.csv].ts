@@ -1,0 +1,18 @@
+// Every recorded job failure as CSV (a resource route), for admins. Columns in
+// app/models/export.server.ts.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { assertLangParam } from "~/i18n/locale.server";
+import { exportFilename, exportJobFailures } from "~/models/export.server";
+import { requireStaff } from "~/models/staff-session.server";
+import { csvResponse } from "~/utils/csv-stream.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "admin");
+  assertLangParam(params);
+  const exported = await exportJobFailures({
+    id: staff.user.id,
+    role: staff.user.role,
+    ipHash: context.ipHash,
+  });
+  return csvResponse(exported.body, exportFilename("job-failures"));
+}
