@@ -4,13 +4,16 @@
 import coreEn from "~/i18n/staff/core.en.json";
 import coreJa from "~/i18n/staff/core.ja.json";
 import coreKo from "~/i18n/staff/core.ko.json";
+import opsEn from "~/i18n/staff/ops.en.json";
+import opsJa from "~/i18n/staff/ops.ja.json";
+import opsKo from "~/i18n/staff/ops.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn },
-  ko: { ...coreKo } satisfies StaffMessages,
-  ja: { ...coreJa } satisfies StaffMessages,
+  en: { ...coreEn, ...opsEn },
+  ko: { ...coreKo, ...opsKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...opsJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {
