@@ -6,10 +6,10 @@ import type { Locale } from "~/i18n/locales";
 import { countryName } from "~/models/campaign.server";
 import { OTHER_COUNTRY, countSignatures } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
+import { EMAIL_OUTCOMES, type EmailOutcome } from "~/utils/staff-ops";
 
 // Days are the staff's days (the staff area shows Seoul time everywhere).
 const DASHBOARD_TIME_ZONE = "Asia/Seoul";
-export const DASHBOARD_DAYS = [7, 30, 90] as const;
 const ALWAYS_FOLDED = "PRK";
 
 export async function findDashboardCampaign(campaignId: string, locale: Locale) {
@@ -106,17 +106,6 @@ export async function countSignaturesByCountry(campaignId: string, sensitiveCoun
   const { total, byCountry } = await countSignatures(campaignId);
   return { total, ...foldCountryCounts(byCountry, foldedCountries(sensitiveCountries)) };
 }
-
-export const EMAIL_OUTCOMES = [
-  "waiting",
-  "sent",
-  "delivered",
-  "bounced",
-  "complained",
-  "failed",
-  "suppressed",
-] as const;
-export type EmailOutcome = (typeof EMAIL_OUTCOMES)[number];
 
 function outcomeOf(status: string): EmailOutcome {
   return status === "queued" || status === "sending" ? "waiting" : (status as EmailOutcome);

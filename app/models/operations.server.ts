@@ -6,10 +6,10 @@ import { SEND_EMAIL_JOB, transactionalBatchOwner } from "~/models/email-delivery
 import { maskEmail } from "~/models/signature-review.server";
 import { enqueueJob } from "~/services/queue.server";
 import { getPrisma } from "~/utils/db.server";
+import { STUCK_AFTER_MINUTES } from "~/utils/staff-ops";
 
 type Actor = { actorId: string; ipHash?: string };
 
-export const STUCK_AFTER_MINUTES = 60;
 const STUCK_LIMIT = 200;
 
 function failureId(id: string): bigint | null {

@@ -3,6 +3,7 @@
 // reason stays on the row, as the record of why it was held.
 import { addToCount } from "~/models/signature.server";
 import { getPrisma } from "~/utils/db.server";
+import { HELD_PAGE_SIZE, type HoldReason } from "~/utils/staff-ops";
 
 /** How many signatures of a campaign are held, by reason and status. */
 export async function summarizeFlaggedSignatures(campaignId: string) {
@@ -63,22 +64,6 @@ export async function clearSignatureFlag(
     return "cleared" as const;
   });
 }
-
-/** Every reason a signature is held for (app/models/abuse.server.ts, signing.server.ts). */
-export const HOLD_REASONS = [
-  "honeypot",
-  "too-fast",
-  "bad-form-token",
-  "form-reused",
-  "blocked-domain",
-  "blocked-ip",
-  "rate-limit-ip",
-  "rate-limit-domain",
-  "challenge-unsolved",
-] as const;
-export type HoldReason = (typeof HOLD_REASONS)[number];
-
-export const HELD_PAGE_SIZE = 50;
 
 /** "j•••@example.org": enough to spot a pattern in a domain, not enough to know a person. */
 export function maskEmail(email: string | null): string | null {

@@ -8,8 +8,6 @@ import { createTranslator } from "~/i18n/translate";
 import {
   countSignaturesByCountry,
   countSignaturesPerDay,
-  DASHBOARD_DAYS,
-  EMAIL_OUTCOMES,
   countryNamer,
   findDashboardCampaign,
   foldedCountries,
@@ -17,7 +15,8 @@ import {
 } from "~/models/campaign-dashboard.server";
 import { requireStaff } from "~/models/staff-session.server";
 import opsStyles from "~/styles/staff-ops.css";
-import { signatureChartSvg } from "~/utils/signature-chart";
+import { CHART_SERIES, signatureChartSvg } from "~/utils/signature-chart";
+import { DASHBOARD_DAYS, EMAIL_OUTCOMES } from "~/utils/staff-ops";
 import { worldMapSvg } from "~/utils/world-map.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
@@ -59,16 +58,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const chartSvg = signatureChartSvg(perDay, {
     title: t("staff.ops.dashboard.chartTitle", { days }),
     desc: t("staff.ops.dashboard.chartDesc", { days, ...totals }),
-    confirmed: t("staff.ops.dashboard.confirmed"),
-    pending: t("staff.ops.dashboard.pending"),
-    flagged: t("staff.ops.dashboard.flagged"),
     bar: (day) => t("staff.ops.dashboard.barLabel", { ...day }),
   });
   const top = byCountry.rows
     .slice(0, 3)
     .map((row) => `${nameOf(row.iso3)} ${number.format(row.count)}`)
     .join(", ");
-  const mapSvg = worldMapSvg(Object.fromEntries(byCountry.rows.map((row) => [row.iso3, row.count])), folded, {
+  const map = worldMapSvg(Object.fromEntries(byCountry.rows.map((row) => [row.iso3, row.count])), folded, {
     title: t("staff.ops.dashboard.mapTitle"),
     desc: t("staff.ops.dashboard.mapDesc", {
       total: byCountry.total,
@@ -76,12 +72,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       top: top || "—",
       other: byCountry.other,
     }),
-    legendTitle: t("staff.ops.dashboard.legendTitle"),
-    noSignatures: t("staff.ops.dashboard.legendNone"),
-    band: (from, to) =>
-      to === null
-        ? t("staff.ops.dashboard.bandOpen", { from: number.format(from) })
-        : t("staff.ops.dashboard.band", { from: number.format(from), to: number.format(to) }),
     country: nameOf,
     tooltip: (name, count) =>
       count === null
@@ -99,7 +89,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     foldedNames: [...folded].map(nameOf),
     email,
     chartSvg,
-    mapSvg,
+    mapSvg: map.svg,
+    mapLegend: map.legend,
   };
 }
 
@@ -128,6 +119,14 @@ export default function CampaignDashboard() {
         <p className="staff-note">{t("staff.ops.dashboard.perDayNote")}</p>
         {/* Drawn on the server from our own numbers: no markup from anyone else. */}
         <figure className="ops-figure" dangerouslySetInnerHTML={{ __html: data.chartSvg }} />
+        <ul className="ops-legend" aria-label={t("staff.ops.dashboard.legendTitle")}>
+          {CHART_SERIES.map((series) => (
+            <li key={series.key}>
+              <span className={`ops-swatch ops-swatch--${series.key}`} aria-hidden="true" />
+              {t(`staff.ops.dashboard.${series.key}`)}
+            </li>
+          ))}
+        </ul>
         <details>
           <summary>{t("staff.ops.dashboard.tableSummary")}</summary>
           <table>
@@ -160,6 +159,21 @@ export default function CampaignDashboard() {
           {t("staff.ops.dashboard.foldedNote", { countries: data.foldedNames.join(", ") })}
         </p>
         <figure className="ops-figure" dangerouslySetInnerHTML={{ __html: data.mapSvg }} />
+        <ul className="ops-legend" aria-label={t("staff.ops.dashboard.legendTitle")}>
+          {data.mapLegend.map((band) => (
+            <li key={band.from}>
+              <span className={`ops-swatch ops-swatch--shade-${band.shade}`} aria-hidden="true" />
+              {band.from === 0
+                ? t("staff.ops.dashboard.legendNone")
+                : band.to === null
+                  ? t("staff.ops.dashboard.bandOpen", { from: number.format(band.from) })
+                  : t("staff.ops.dashboard.band", {
+                      from: number.format(band.from),
+                      to: number.format(band.to),
+                    })}
+            </li>
+          ))}
+        </ul>
         <table>
           <caption>{t("staff.ops.dashboard.byCountryCaption")}</caption>
           <thead>

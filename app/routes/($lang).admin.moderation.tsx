@@ -8,14 +8,13 @@ import { assertLangParam } from "~/i18n/locale.server";
 import { useStaffTranslation } from "~/i18n/staff-hooks";
 import { recordAudit } from "~/models/audit.server";
 import {
-  HOLD_REASONS,
-  HELD_PAGE_SIZE,
   listCampaignsForReview,
   listHeldSignatures,
   reviewHeldSignatures,
 } from "~/models/signature-review.server";
 import { requireStaff } from "~/models/staff-session.server";
 import opsStyles from "~/styles/staff-ops.css";
+import { HELD_PAGE_SIZE, HOLD_REASONS, isHoldReason } from "~/utils/staff-ops";
 import { hasRole } from "~/utils/staff-roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];
@@ -161,11 +160,7 @@ export default function Moderation() {
                     <StaffTime iso={row.createdAt} />
                   </td>
                   <td>{row.campaign.slug}</td>
-                  <td>
-                    {HOLD_REASONS.includes(row.reason as never)
-                      ? t(`staff.ops.reason.${row.reason as (typeof HOLD_REASONS)[number]}`)
-                      : row.reason}
-                  </td>
+                  <td>{isHoldReason(row.reason) ? t(`staff.ops.reason.${row.reason}`) : row.reason}</td>
                   <td>
                     {t(
                       row.status === "confirmed"

@@ -11,12 +11,12 @@ import {
   listStuckEmails,
   requeueStuckEmails,
   retryJobFailure,
-  STUCK_AFTER_MINUTES,
   sweepStuckEmails,
 } from "~/models/operations.server";
 import { requireStaff } from "~/models/staff-session.server";
 import opsStyles from "~/styles/staff-ops.css";
 import { getEnv } from "~/utils/env.server";
+import { STUCK_AFTER_MINUTES } from "~/utils/staff-ops";
 import { hasRole } from "~/utils/staff-roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: opsStyles }];

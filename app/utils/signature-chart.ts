@@ -1,6 +1,6 @@
 // The dashboard's "signatures per day" chart: stacked bars drawn as an SVG string on the server,
-// readable without JavaScript. Colours are told apart by a legend with text and by hatching on the
-// flagged part, so nothing rests on colour alone.
+// readable without JavaScript. Its legend is the page's (CHART_SERIES), in text beside the swatches,
+// and the held part is hatched, so nothing rests on colour alone.
 import { escapeXml, svgOpen } from "~/utils/svg";
 
 export type DayCounts = { day: string; confirmed: number; pending: number; flagged: number };
@@ -8,21 +8,23 @@ export type DayCounts = { day: string; confirmed: number; pending: number; flagg
 export type ChartLabels = {
   title: string;
   desc: string;
-  confirmed: string;
-  pending: string;
-  flagged: string;
   /** The label of one bar, for its tooltip: "2026-11-30: 3 confirmed, 1 pending, 0 flagged". */
   bar: (day: DayCounts) => string;
 };
 
-const WIDTH = 720;
-const HEIGHT = 280;
-const PLOT = { left: 48, right: 12, top: 16, bottom: 64 };
-const SERIES = [
+// Drawn small so its text stays legible in the staff area's column (about 24rem wide).
+const WIDTH = 480;
+const HEIGHT = 240;
+const PLOT = { left: 40, right: 8, top: 12, bottom: 44 };
+const FONT = 13;
+
+/** The chart's series, bottom up, with the fill the page's legend shows beside each name. */
+export const CHART_SERIES = [
   { key: "confirmed", fill: "#1b6e3a" },
   { key: "pending", fill: "#8fb3d9" },
   { key: "flagged", fill: "url(#flagged-hatch)" },
 ] as const;
+const SERIES = CHART_SERIES;
 
 /** A round axis maximum and a step that gives about four grid lines. */
 export function niceScale(max: number): { top: number; step: number } {
@@ -50,11 +52,11 @@ export function signatureChartSvg(days: DayCounts[], labels: ChartLabels): strin
     const lineY = y(value).toFixed(1);
     parts.push(
       `<line x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${lineY}" y2="${lineY}" stroke="#ddd"/>`,
-      `<text x="${PLOT.left - 6}" y="${lineY}" text-anchor="end" dominant-baseline="middle" font-size="11">${value}</text>`,
+      `<text x="${PLOT.left - 6}" y="${lineY}" text-anchor="end" dominant-baseline="middle" font-size="${FONT}">${value}</text>`,
     );
   }
   // A label under every bar would overlap for 90 days; about ten are enough to read the axis.
-  const labelEvery = Math.max(1, Math.ceil(days.length / 10));
+  const labelEvery = Math.max(1, Math.ceil(days.length / 7));
   days.forEach((day, i) => {
     const x = PLOT.left + i * slot + (slot - barWidth) / 2;
     let base = 0;
@@ -70,19 +72,11 @@ export function signatureChartSvg(days: DayCounts[], labels: ChartLabels): strin
       const labelX = (x + barWidth / 2).toFixed(1);
       const labelY = HEIGHT - PLOT.bottom + 14;
       parts.push(
-        `<text x="${labelX}" y="${labelY}" font-size="11" text-anchor="end" transform="rotate(-45 ${labelX} ${labelY})">${escapeXml(day.day.slice(5))}</text>`,
+        `<text x="${labelX}" y="${labelY}" font-size="${FONT}" text-anchor="end" transform="rotate(-45 ${labelX} ${labelY})">${escapeXml(day.day.slice(5))}</text>`,
       );
     }
   });
   parts.push(`<line x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${y(0)}" y2="${y(0)}" stroke="#333"/>`);
-  SERIES.forEach(({ key, fill }, i) => {
-    const x = PLOT.left + i * 150;
-    const legendY = HEIGHT - 14;
-    parts.push(
-      `<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${fill}" stroke="#333"/>`,
-      `<text x="${x + 18}" y="${legendY}" font-size="12">${escapeXml(labels[key])}</text>`,
-    );
-  });
   parts.push("</svg>");
   return parts.join("");
 }

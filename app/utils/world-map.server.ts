@@ -10,7 +10,6 @@ import type { GeometryCollection, Topology } from "topojson-specification";
 import { escapeXml, svgOpen } from "~/utils/svg";
 
 const WIDTH = 800;
-const HEIGHT = 390;
 const MAP_HEIGHT = 340;
 // Antarctica has no signers and takes a sixth of the picture.
 const LEFT_OUT = new Set(["010"]);
@@ -101,10 +100,6 @@ export function countBands(max: number): { from: number; to: number | null; fill
 export type MapLabels = {
   title: string;
   desc: string;
-  legendTitle: string;
-  noSignatures: string;
-  /** "1,000 or more" for the last band, "10–99" for the others. */
-  band: (from: number, to: number | null) => string;
   country: (iso3: string) => string;
   /** The tooltip of a country: its name and count, or "counted under other" for a folded one. */
   tooltip: (name: string, count: number | null) => string;
@@ -112,15 +107,21 @@ export type MapLabels = {
 
 /**
  * The map, each country shaded by its count. `folded` countries (the DPRK, a campaign's sensitive
- * ones) are drawn like a country without signers and say they are counted under "other".
+ * ones) are drawn like a country without signers and say they are counted under "other". Its
+ * legend (`legend`: the fill of no signers, then each band) is for the page to write in text, where
+ * it stays legible however narrow the map is drawn.
  */
-export function worldMapSvg(counts: Record<string, number>, folded: Set<string>, labels: MapLabels): string {
+export function worldMapSvg(
+  counts: Record<string, number>,
+  folded: Set<string>,
+  labels: MapLabels,
+): { svg: string; legend: { shade: number; from: number; to: number | null }[] } {
   const max = Math.max(0, ...Object.values(counts));
   const bands = countBands(max);
   const fillFor = (count: number) =>
     count <= 0 ? NO_DATA : (bands.findLast((band) => count >= band.from)?.fill ?? NO_DATA);
   const parts = [
-    svgOpen({ id: "country-map", width: WIDTH, height: HEIGHT, title: labels.title, desc: labels.desc }),
+    svgOpen({ id: "country-map", width: WIDTH, height: MAP_HEIGHT, title: labels.title, desc: labels.desc }),
     `<rect width="${WIDTH}" height="${MAP_HEIGHT}" fill="#f7fbff"/>`,
   ];
   for (const outline of loadOutlines()) {
@@ -133,20 +134,14 @@ export function worldMapSvg(counts: Record<string, number>, folded: Set<string>,
         `</path>`,
     );
   }
-  const legendY = MAP_HEIGHT + 30;
-  parts.push(
-    `<text x="8" y="${legendY}" font-size="12" font-weight="700">${escapeXml(labels.legendTitle)}</text>`,
-  );
-  const swatches = [{ fill: NO_DATA, text: labels.noSignatures }].concat(
-    bands.map((band) => ({ fill: band.fill, text: labels.band(band.from, band.to) })),
-  );
-  swatches.forEach((swatch, i) => {
-    const x = 8 + i * 130;
-    parts.push(
-      `<rect x="${x}" y="${legendY + 8}" width="14" height="14" fill="${swatch.fill}" stroke="#333"/>`,
-      `<text x="${x + 20}" y="${legendY + 19}" font-size="12">${escapeXml(swatch.text)}</text>`,
-    );
-  });
   parts.push("</svg>");
-  return parts.join("");
+  // Shade 0 is "no signers", then one per band: the page's CSS gives each its fill (an inline style
+  // would break the staff area's CSP), the same as SHADES here.
+  return {
+    svg: parts.join(""),
+    legend: [
+      { shade: 0, from: 0, to: 0 },
+      ...bands.map((band, i) => ({ shade: i + 1, from: band.from, to: band.to })),
+    ],
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { STAFF_CATALOGUES } from "~/i18n/staff-catalog.server";
 import { cidrProblem } from "~/models/abuse-block.server";
 import { assessSignature } from "~/models/abuse.server";
-import { action, loader } from "~/routes/($lang).admin.moderation.blocks";
+import { action, loader } from "~/routes/($lang).admin.moderation_.blocks";
 import { getPrisma } from "~/utils/db.server";
 import { createCampaign } from "../../factories";
 import { signedInStaff, staffRequest, TEST_CONTEXT, type SignedIn } from "../../support/staff";
