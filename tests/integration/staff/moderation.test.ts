@@ -110,6 +110,42 @@ describe("the held-signature queue", () => {
     expect(audit[0]!.ipHash).not.toBeNull();
   });
 
+  it("pages through a long queue, newest first, without repeating or skipping a signature", async () => {
+    const campaign = await createCampaign();
+    const start = Date.now() - 3_600_000;
+    await getPrisma().signature.createMany({
+      // Two at each moment: the page boundary falls between signatures of the same second.
+      data: Array.from({ length: 61 }, (_, i) => ({
+        campaignId: campaign.id,
+        emailKey: `paged-${i}`,
+        email: `paged-${i}@example.org`,
+        name: `Paged ${i}`,
+        displayChoice: "full_name" as const,
+        locale: "en" as const,
+        flagged: true,
+        flagReason: "too-fast",
+        createdAt: new Date(start + Math.floor(i / 2) * 1000),
+      })),
+    });
+    const campaigner = await signedInStaff("campaigner");
+    const seen: string[] = [];
+    let after: string | null = "";
+    for (let pages = 0; after !== null; pages++) {
+      expect(pages).toBeLessThan(3);
+      const query = new URLSearchParams({ campaign: campaign.id, ...(after ? { after } : {}) });
+      const page = await loader({
+        request: staffRequest(`${PATH}?${query.toString()}`, campaigner),
+        params,
+        context: TEST_CONTEXT,
+      });
+      seen.push(...page.held.rows.map((row) => row.id));
+      if (pages === 0) expect(page.held.rows[0]!.email).toBe("p•••@example.org");
+      after = page.held.next;
+    }
+    expect(seen).toHaveLength(61);
+    expect(new Set(seen).size).toBe(61);
+  });
+
   it("refuses an empty selection with a 400 and a translated message", async () => {
     const campaigner = await signedInStaff("campaigner");
     const result = (await post(campaigner, { decision: "clear" })) as {
