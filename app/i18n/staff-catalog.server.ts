@@ -13,13 +13,16 @@ import campaignsKo from "~/i18n/staff/campaigns.ko.json";
 import exportsEn from "~/i18n/staff/exports.en.json";
 import exportsJa from "~/i18n/staff/exports.ja.json";
 import exportsKo from "~/i18n/staff/exports.ko.json";
+import opsEn from "~/i18n/staff/ops.en.json";
+import opsJa from "~/i18n/staff/ops.ja.json";
+import opsKo from "~/i18n/staff/ops.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn },
-  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn },
+  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

@@ -2,8 +2,13 @@ import type coreEn from "~/i18n/staff/core.en.json";
 import type peopleEn from "~/i18n/staff/people.en.json";
 import type campaignsEn from "~/i18n/staff/campaigns.en.json";
 import type exportsEn from "~/i18n/staff/exports.en.json";
+import type opsEn from "~/i18n/staff/ops.en.json";
 
 // The staff catalogue's keys, from the English files (add each part's file here as well).
 export type StaffMessageKey =
-  keyof typeof coreEn | keyof typeof peopleEn | keyof typeof campaignsEn | keyof typeof exportsEn;
+  | keyof typeof coreEn
+  | keyof typeof peopleEn
+  | keyof typeof campaignsEn
+  | keyof typeof exportsEn
+  | keyof typeof opsEn;
 export type StaffMessages = Record<StaffMessageKey, string>;

@@ -9,8 +9,8 @@ import type { PageHandle } from "~/utils/page-handle";
 // A developer tool, not a public page: it runs Remix in the browser like the staff area will.
 export const handle: PageHandle = { hydrate: true };
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  assertOutboxEnabled();
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await assertOutboxEnabled(request);
   const message = await findOutboxMessage(params.id ?? "");
   if (!message) throw new Response("Not Found", { status: 404 });
   return {

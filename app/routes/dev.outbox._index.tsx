@@ -22,11 +22,12 @@ export const handle: PageHandle = { hydrate: true };
 const TestEmailSchema = z.object({ email: z.email().max(320) });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  assertOutboxEnabled();
+  const { csrfToken } = await assertOutboxEnabled(request);
   const locale = getRequestLocale(request);
   const messages = await listOutboxMessages();
   return {
     locale,
+    csrfToken,
     messages: messages.map((m) => ({
       id: m.id,
       to: m.to.join(", "),
@@ -37,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  assertOutboxEnabled();
+  await assertOutboxEnabled(request);
   const form = await request.formData();
   const parsed = TestEmailSchema.safeParse({ email: String(form.get("email") ?? "").trim() });
   if (!parsed.success) {
@@ -59,7 +60,7 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 ];
 
 export default function Outbox() {
-  const { messages, locale } = useLoaderData<typeof loader>();
+  const { messages, locale, csrfToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useTranslation();
@@ -72,6 +73,7 @@ export default function Outbox() {
         <h2 id="send-test">{t("outbox.sendTestHeading")}</h2>
         {params.get("queued") ? <p role="status">{t("outbox.testQueued")}</p> : null}
         <Form method="post" className="stack" noValidate>
+          {csrfToken ? <input type="hidden" name="csrf" value={csrfToken} /> : null}
           <label htmlFor="test-email">{t("outbox.emailLabel")}</label>
           <input
             id="test-email"

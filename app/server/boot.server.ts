@@ -46,7 +46,9 @@ function useLocalSecretIfUnset(): void {
 /** A production demo says so loudly in its log, as its pages do in a banner. */
 export function warnIfProductionDemo(env: Env): void {
   if (env.demo.outbox) {
-    log.warn("DEMO: no RESEND_API_KEY, so no email is sent (kept in the outbox, never served)");
+    log.warn(
+      "DEMO: no RESEND_API_KEY, so no email is sent (kept in the outbox, shown only to signed-in owners and admins)",
+    );
   }
   if (env.demo.embeddedDatabase) {
     log.warn(

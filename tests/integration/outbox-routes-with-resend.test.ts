@@ -26,7 +26,7 @@ describe("the dev outbox, when email really goes out through Resend", () => {
       context: { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" },
     };
     const request = new Request("http://127.0.0.1/dev/outbox");
-    expect(await statusOf(() => outboxJson())).toBe(404);
+    expect(await statusOf(() => outboxJson({ request, ...args }))).toBe(404);
     expect(await statusOf(() => outboxPage({ request, ...args }))).toBe(404);
     expect(await statusOf(() => outboxMessage({ request, ...args }))).toBe(404);
   });

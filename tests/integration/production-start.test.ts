@@ -36,24 +36,30 @@ describe("the production server", () => {
     expect(proc.output()).not.toMatch(/\n\s+at /);
   });
 
-  it("keeps the outbox closed even as a demo without Resend, and says on every page it is a demo", async () => {
+  it("keeps the outbox closed to the public even as a demo without Resend, and says on every page it is a demo", async () => {
     const app = await startBuiltApp({ EMAIL_OUTBOX_IN_PRODUCTION: "allow", RESEND_API_KEY: "" });
     running.push(app);
+    // Only a signed-in owner or admin sees it (tests/integration/staff/outbox-production.test.ts):
+    // anyone else is sent to the staff sign-in page and is shown nothing of it.
     for (const path of [
       "/dev/outbox",
       "/dev/outbox.json",
       "/dev/outbox/00000000-0000-0000-0000-000000000000",
       "/dev/outbox/00000000-0000-0000-0000-000000000000/html",
     ]) {
-      expect([path, (await fetch(`${app.baseUrl}${path}`)).status]).toEqual([path, 404]);
+      const response = await fetch(`${app.baseUrl}${path}`, { redirect: "manual" });
+      expect([path, response.status]).toEqual([path, 302]);
+      expect(response.headers.get("location")).toMatch(/^\/admin\/sign-in(\?|$)/);
     }
     // Posted as the outbox's own form posts (to its index route), so the request guard lets it on.
     const posted = await fetch(`${app.baseUrl}/dev/outbox?index`, {
       method: "POST",
+      redirect: "manual",
       headers: { "content-type": "application/x-www-form-urlencoded", origin: app.baseUrl },
       body: "email=someone%40example.org",
     });
-    expect(posted.status).toBe(404);
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toBe("/admin/sign-in");
 
     expect(await bannerOf(`${app.baseUrl}/en`)).toBe(`${en["banner.demo"]} ${en["banner.demoOutbox"]}`);
     expect(await (await fetch(`${app.baseUrl}/en`)).text()).not.toContain('href="/dev/outbox"');
