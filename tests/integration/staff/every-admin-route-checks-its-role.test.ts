@@ -30,6 +30,19 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.campaigns.$id._index.tsx": { loader: "viewer", action: "campaigner" },
   "($lang).admin.campaigns.$id.edit.tsx": { loader: "campaigner", action: "campaigner" },
   "($lang).admin.campaigns.$id.preview.$locale.tsx": { loader: "viewer" },
+  "($lang).admin.campaigns.$id.dashboard.tsx": { loader: "viewer" },
+  // Moderation changes what counts: campaigners and above, reading included (it shows held signers).
+  "($lang).admin.moderation.tsx": { loader: "campaigner", action: "campaigner" },
+  "($lang).admin.moderation_.blocks.tsx": { loader: "campaigner", action: "campaigner" },
+  // Operations: anyone reads job failures; retrying, dismissing and sweeping is for admins.
+  "($lang).admin.operations.tsx": { loader: "viewer", action: "admin" },
+  // Exports carry personal data: a campaign's signatures (without emails) from campaigners up;
+  // the subscriber list and job failures only for owners and admins.
+  "($lang).admin.campaigns.$id.export[.csv].ts": { loader: "campaigner" },
+  "($lang).admin.export.subscribers[.csv].ts": { loader: "admin" },
+  "($lang).admin.export.job-failures[.csv].ts": { loader: "admin" },
+  "($lang).admin.campaigns.$id.delivery.$iso3.tsx": { loader: "campaigner" },
+  "($lang).admin.campaigns.$id.delivery.$iso3_.pack[.pdf].ts": { loader: "campaigner" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
