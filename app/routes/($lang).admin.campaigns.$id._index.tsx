@@ -146,6 +146,19 @@ export default function CampaignOverview() {
             </Link>
           </li>
         ) : null}
+        <li>
+          <Link to={localized(`/admin/campaigns/${campaign.id}/dashboard`)}>
+            {t("staff.campaigns.overview.dashboard")}
+          </Link>
+        </li>
+        {mayEdit ? (
+          <li>
+            {/* A download, not a page: a plain link, so the browser saves the file. */}
+            <a href={localized(`/admin/campaigns/${campaign.id}/export.csv`)} download>
+              {t("staff.campaigns.overview.export")}
+            </a>
+          </li>
+        ) : null}
         {LOCALES.map((language) => (
           <li key={language}>
             <Link to={localized(`/admin/campaigns/${campaign.id}/preview/${language}`)}>
@@ -159,6 +172,20 @@ export default function CampaignOverview() {
           </li>
         ) : null}
       </ul>
+      {mayEdit && campaign.targets.length > 0 ? (
+        <section aria-labelledby="campaign-delivery-heading">
+          <h2 id="campaign-delivery-heading">{t("staff.campaigns.overview.deliveryHeading")}</h2>
+          <ul className="campaign-links">
+            {campaign.targets.map((iso3) => (
+              <li key={iso3}>
+                <Link to={localized(`/admin/campaigns/${campaign.id}/delivery/${iso3}`)}>
+                  {t("staff.campaigns.overview.delivery", { country: iso3 })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {transitions.length > 0 ? (
         <section aria-labelledby="campaign-actions-heading" className="campaign-actions">
           <h2 id="campaign-actions-heading">{t("staff.campaigns.overview.actions")}</h2>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CsrfField } from "~/components/staff/csrf-field";
 import { StaffTime } from "~/components/staff/staff-time";
 import { assertLangParam } from "~/i18n/locale.server";
+import { useLocalizedPath } from "~/i18n/hooks";
 import { useStaffTranslation } from "~/i18n/staff-hooks";
 import { listJobFailures } from "~/models/job-failure.server";
 import {
@@ -86,9 +87,27 @@ export default function Operations() {
   const { failures, stuck, canAct, outbox } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useStaffTranslation();
+  const localized = useLocalizedPath();
   return (
     <div className="ops-operations">
       <h1>{t("staff.ops.operations.heading")}</h1>
+      {canAct ? (
+        <section aria-labelledby="ops-exports">
+          <h2 id="ops-exports">{t("staff.ops.operations.exportsHeading")}</h2>
+          <ul>
+            <li>
+              <a href={localized("/admin/export/subscribers.csv")} download>
+                {t("staff.ops.operations.exportSubscribers")}
+              </a>
+            </li>
+            <li>
+              <a href={localized("/admin/export/job-failures.csv")} download>
+                {t("staff.ops.operations.exportFailures")}
+              </a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
       {actionData?.done ? (
         <p role="status" className="ops-status">
           {t(`staff.ops.operations.done.${actionData.done.intent}`, { count: actionData.done.count })}
