@@ -21,7 +21,7 @@ import {
 } from "~/models/campaign-admin.server";
 import { requireStaff } from "~/models/staff-session.server";
 import campaignStyles from "~/styles/staff-campaigns.css";
-import { readCampaignForm } from "~/utils/campaign-form";
+import { readCampaignForm } from "~/utils/campaign-fields";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
 

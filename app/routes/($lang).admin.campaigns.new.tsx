@@ -15,7 +15,7 @@ import { councilYear } from "~/models/campaign.server";
 import { createCampaign, listTargetChoices, newCampaignFormValues } from "~/models/campaign-admin.server";
 import { requireStaff } from "~/models/staff-session.server";
 import campaignStyles from "~/styles/staff-campaigns.css";
-import { readCampaignForm } from "~/utils/campaign-form";
+import { readCampaignForm } from "~/utils/campaign-fields";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: campaignStyles }];
 

@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: counts.total,
     countries,
     formShown: formShownToken(campaign.id),
+    namesShown: campaign.privacyMode !== "at_risk",
     fullUrl: localizePath(locale, `/campaigns/${campaign.slug}`),
   };
 }
@@ -52,7 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, { text: args.data?.title ?? "" });
 
 export default function EmbeddedCampaign() {
-  const { title, textLocale, goal, total, countries, formShown, fullUrl } = useLoaderData<typeof loader>();
+  const { title, textLocale, goal, total, countries, formShown, namesShown, fullUrl } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -68,6 +70,7 @@ export default function EmbeddedCampaign() {
         </div>
       ) : (
         <SignForm
+          namesShown={namesShown}
           countries={countries}
           formShown={formShown}
           values={result && !result.ok ? result.values : undefined}

@@ -1,21 +1,16 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "~/i18n/locales";
 import type { StaffMessageKey } from "~/i18n/staff-messages";
+import { TRANSLATION_FIELDS, type CampaignFormErrors, type TranslationField } from "~/utils/campaign-fields";
+
+// The field names and form reading live in campaign-fields.ts, which the browser may load.
+export { readCampaignForm, TRANSLATION_FIELDS, translationFieldName } from "~/utils/campaign-fields";
+export type { CampaignFormErrors, CampaignFormValues, TranslationField } from "~/utils/campaign-fields";
 
 // The campaign editor's fields and rules, shared by the form (the staff campaign routes) and the
 // model that saves it (app/models/campaign-admin.server.ts). Messages are staff catalogue keys.
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-export const TRANSLATION_FIELDS = [
-  "title",
-  "summary",
-  "petition",
-  "background",
-  "shareText",
-  "outcome",
-] as const;
-export type TranslationField = (typeof TRANSLATION_FIELDS)[number];
 
 // Generous limits, there to keep a paste accident from filling the database, not to edit texts.
 const LIMITS: Record<TranslationField, number> = {
@@ -77,49 +72,6 @@ export const CampaignFormSchema = z.object({
 
 export type CampaignInput = z.infer<typeof CampaignFormSchema>;
 export type TranslationInput = CampaignInput["translations"][Locale];
-
-/** Form field names: `slug`, …, `targets` (repeated), and `<locale>.<field>` for the texts. */
-export function translationFieldName(locale: Locale, field: TranslationField): string {
-  return `${locale}.${field}`;
-}
-
-/** What was typed, as the form shows it again: strings by field name, targets as a list. */
-export type CampaignFormValues = { fields: Record<string, string>; targets: string[] };
-export type CampaignFormErrors = Record<string, StaffMessageKey>;
-
-const SCALAR_FIELDS = ["slug", "sourceLocale", "signatureGoal", "deadline", "privacyMode"] as const;
-
-/** The posted form as typed (for re-rendering) and as the schema's input. */
-export function readCampaignForm(form: { get(name: string): unknown; getAll(name: string): unknown[] }): {
-  values: CampaignFormValues;
-  input: unknown;
-} {
-  const str = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const fields: Record<string, string> = {};
-  for (const name of SCALAR_FIELDS) fields[name] = str(name);
-  const translations = Object.fromEntries(
-    LOCALES.map((locale) => [
-      locale,
-      Object.fromEntries(
-        TRANSLATION_FIELDS.map((field) => {
-          const name = translationFieldName(locale, field);
-          fields[name] = str(name);
-          return [field, fields[name]];
-        }),
-      ),
-    ]),
-  );
-  const targets = [
-    ...new Set(form.getAll("targets").filter((value): value is string => typeof value === "string")),
-  ];
-  return {
-    values: { fields, targets },
-    input: { ...fields, targets, translations },
-  };
-}
 
 /** Field errors from the schema, keyed by form field name (`en.title`, `slug`, …). */
 export function campaignFormErrors(error: z.ZodError): CampaignFormErrors {

@@ -45,7 +45,9 @@ describe("campaign Markdown", () => {
   });
 
   it("keeps the allowed formatting, and turns a level-one heading into h2 under the page's h1", () => {
-    const html = renderMarkdown("# Top\n\n## Sub\n\n**bold** *em* `code`\n\n> quote\n\n1. one\n2. two\n\n- a");
+    const html = renderMarkdown(
+      "# Top\n\n## Sub\n\n**bold** *em* `code`\n\n> quote\n\n1. one\n2. two\n\n- a",
+    );
     expect(html).toContain("<h2>Top</h2>");
     expect(html).toContain("<h2>Sub</h2>");
     expect(html).toContain("<strong>bold</strong> <em>em</em> <code>code</code>");

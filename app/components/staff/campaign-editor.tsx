@@ -10,7 +10,7 @@ import {
   type CampaignFormErrors,
   type CampaignFormValues,
   type TranslationField,
-} from "~/utils/campaign-form";
+} from "~/utils/campaign-fields";
 
 export type TargetChoice = { iso3: string; name: string; council: "permanent" | "elected" | null };
 
