@@ -4,9 +4,9 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { dictionary } from "@zxcvbn-ts/language-common";
 
-export const PASSWORD_MIN_LENGTH = 12;
-// Long enough for any passphrase; short enough that hashing it costs nothing extra.
-export const PASSWORD_MAX_LENGTH = 256;
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/utils/staff-password-rules";
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH };
 
 // OWASP Password Storage Cheat Sheet: N=2^16, r=8, p=2 costs the same as N=2^17, r=8, p=1 with half
 // the memory (64 MiB), which matters when several staff sign in at once on a small server.

@@ -11,6 +11,7 @@ import { hitRateLimit } from "~/models/abuse.server";
 import { queueStaffNotice } from "~/models/staff-notice.server";
 import { verifyPassword } from "~/models/staff-password.server";
 import { useRecoveryCode } from "~/models/staff-recovery.server";
+import { getStaffSession } from "~/models/staff-session.server";
 import { acceptTotpCode } from "~/models/staff-totp.server";
 import { getPrisma } from "~/utils/db.server";
 
@@ -202,5 +203,23 @@ export async function accountFactors(userId: string) {
     totp: Boolean(user?.totpSecretSealed),
     passkeys: user?._count.passkeys ?? 0,
     recoveryCodes: user?._count.recoveryCodes ?? 0,
+  };
+}
+
+/** The request's session that has passed the password but not yet the second factor, if any. */
+export async function findPendingSignIn(request: Request) {
+  const session = await getStaffSession(request);
+  if (!session || session.mfaVerifiedAt) return null;
+  const user = await getPrisma().staffUser.findUnique({
+    where: { id: session.userId },
+    select: { email: true, name: true, enrolledAt: true },
+  });
+  if (!user) return null;
+  return {
+    sessionId: session.id,
+    userId: session.userId,
+    email: user.email,
+    name: user.name,
+    enrolled: user.enrolledAt !== null,
   };
 }
