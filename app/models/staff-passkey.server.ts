@@ -146,6 +146,8 @@ async function verifyAssertion(
     include: { user: { select: { disabledAt: true, enrolledAt: true } } },
   });
   if (!passkey || (userId && passkey.userId !== userId) || passkey.user.disabledAt) return null;
+  // Only an enrolled account signs in with a passkey alone; during enrolment the session names the account.
+  if (!userId && !passkey.user.enrolledAt) return null;
   const rp = relyingParty();
   try {
     const result = await verifyAuthenticationResponse({
