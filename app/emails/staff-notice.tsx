@@ -40,8 +40,11 @@ export function StaffNoticeEmail({ locale, footer, event, at }: StaffNoticeEmail
   const t = emailTranslator(locale);
   const styles = emailStyles(locale);
   const time = new Intl.DateTimeFormat(locale, {
-    dateStyle: "long",
-    timeStyle: "short",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
     timeZone: "Asia/Seoul",
     timeZoneName: "short",
   }).format(at);

@@ -60,7 +60,7 @@ const PasswordSchema = z.object({
   password: z.string().max(4 * PASSWORD_MAX_LENGTH),
   confirm: z.string().max(4 * PASSWORD_MAX_LENGTH),
 });
-const EmailSchema = z.object({ email: z.email().trim().toLowerCase().max(320) });
+const EmailSchema = z.object({ email: z.string().trim().toLowerCase().max(320).pipe(z.email()) });
 const CodeSchema = z.object({ code: z.string().trim().min(1).max(40) });
 const TotpSchema = z.object({ sealed: z.string().min(1).max(500), code: z.string().trim().max(20) });
 const PasskeyIdSchema = z.object({ id: z.string().min(1).max(1024) });
