@@ -46,7 +46,7 @@ const PasswordSchema = z.object({
 });
 const TotpSchema = z.object({ sealed: z.string().min(1).max(500), code: z.string().trim().max(20) });
 
-const NO_STORE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+const NO_STORE = { "Cache-Control": "no-store" };
 
 export const handle: PageHandle = { hydrate: true };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
