@@ -9,7 +9,7 @@
 import { recordAudit } from "~/models/audit.server";
 import { hitRateLimit } from "~/models/abuse.server";
 import { queueStaffNotice } from "~/models/staff-notice.server";
-import { verifyPassword } from "~/models/staff-password.server";
+import { hashPassword, needsRehash, verifyPassword } from "~/models/staff-password.server";
 import { useRecoveryCode } from "~/models/staff-recovery.server";
 import { getStaffSession } from "~/models/staff-session.server";
 import { acceptTotpCode } from "~/models/staff-totp.server";
@@ -122,6 +122,13 @@ export async function checkPassword(input: {
   if (!user || !right || user.disabledAt || !user.enrolledAt) {
     const locked = await recordFailure(user?.id ?? null, "password", input.ipHash, now);
     return { ok: false, locked };
+  }
+  // Parameters raised since this hash was made: store it again at today's, now that we have it.
+  if (needsRehash(user.passwordHash!)) {
+    await getPrisma().staffUser.update({
+      where: { id: user.id },
+      data: { passwordHash: await hashPassword(input.password) },
+    });
   }
   return { ok: true, userId: user.id };
 }
