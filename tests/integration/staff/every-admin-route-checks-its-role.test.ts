@@ -18,7 +18,6 @@ type RouteRoles = { loader?: Gate; action?: Gate };
 const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.tsx": { loader: "viewer" },
   "($lang).admin._index.tsx": { loader: "viewer" },
-  "($lang).admin.account.tsx": { loader: "viewer", action: "viewer" },
   "($lang).admin.sign-out.tsx": { loader: "none", action: "viewer" },
   "($lang).admin.account.tsx": { loader: "viewer", action: "viewer" },
   // Owners and admins manage staff and read the audit log.
