@@ -7,7 +7,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { CsrfField, useCsrfToken } from "~/components/staff/csrf-field";
 import { PasskeyButton, useHydrated } from "~/components/staff/passkey-button";
 import { RecoveryCodes, TotpSetup } from "~/components/staff/second-factor-setup";
@@ -51,19 +50,13 @@ import {
 } from "~/models/staff-totp.server";
 import authStyles from "~/styles/staff-auth.css";
 import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  type PasswordProblemKey,
-} from "~/utils/staff-password-rules";
-
-const PasswordSchema = z.object({
-  password: z.string().max(4 * PASSWORD_MAX_LENGTH),
-  confirm: z.string().max(4 * PASSWORD_MAX_LENGTH),
-});
-const EmailSchema = z.object({ email: z.string().trim().toLowerCase().max(320).pipe(z.email()) });
-const CodeSchema = z.object({ code: z.string().trim().min(1).max(40) });
-const TotpSchema = z.object({ sealed: z.string().min(1).max(500), code: z.string().trim().max(20) });
-const PasskeyIdSchema = z.object({ id: z.string().min(1).max(1024) });
+  NewEmailSchema,
+  NewPasswordSchema,
+  PasskeyIdSchema,
+  SecondFactorCodeSchema,
+  TotpConfirmSchema,
+} from "~/utils/staff-auth-forms.server";
+import { PASSWORD_MIN_LENGTH, type PasswordProblemKey } from "~/utils/staff-password-rules";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 // Changes that ask for the second factor again when it was not given in the last few minutes.
@@ -134,7 +127,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   switch (intent) {
     case "reauth-code": {
-      const input = CodeSchema.safeParse(fields);
+      const input = SecondFactorCodeSchema.safeParse(fields);
       if (!input.success) return fail("code");
       const result = await checkSecondFactorCode({ userId, code: input.data.code, ipHash });
       if (!result.ok) return reply({ error: "code", locked: result.locked }, 400);
@@ -168,7 +161,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     case "password": {
-      const input = PasswordSchema.safeParse(fields);
+      const input = NewPasswordSchema.safeParse(fields);
       if (!input.success) return fail("too-long");
       const problem =
         passwordProblem(input.data.password, staff.user.email) ??
@@ -178,7 +171,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return reply({ ok: "password-changed" });
     }
     case "email": {
-      const input = EmailSchema.safeParse(fields);
+      const input = NewEmailSchema.safeParse(fields);
       if (!input.success) return fail("email-invalid");
       try {
         await changeEmail(userId, input.data.email, ipHash);
@@ -189,7 +182,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return reply({ ok: "email-changed" });
     }
     case "totp-confirm": {
-      const input = TotpSchema.safeParse(fields);
+      const input = TotpConfirmSchema.safeParse(fields);
       if (!input.success || !(await enableTotp(userId, input.data.sealed, input.data.code)))
         return fail("code");
       await recordAccountChange({

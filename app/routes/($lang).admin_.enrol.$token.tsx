@@ -7,7 +7,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { PasskeyButton, useHydrated } from "~/components/staff/passkey-button";
 import { RecoveryCodes, TotpSetup } from "~/components/staff/second-factor-setup";
 import { assertLangParam } from "~/i18n/locale.server";
@@ -33,18 +32,8 @@ import {
 } from "~/models/staff-totp.server";
 import authStyles from "~/styles/staff-auth.css";
 import type { PageHandle } from "~/utils/page-handle";
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  type PasswordProblemKey,
-} from "~/utils/staff-password-rules";
-
-const PasswordSchema = z.object({
-  name: z.string().trim().max(100).optional(),
-  password: z.string().max(4 * PASSWORD_MAX_LENGTH),
-  confirm: z.string().max(4 * PASSWORD_MAX_LENGTH),
-});
-const TotpSchema = z.object({ sealed: z.string().min(1).max(500), code: z.string().trim().max(20) });
+import { EnrolPasswordSchema, TotpConfirmSchema } from "~/utils/staff-auth-forms.server";
+import { PASSWORD_MIN_LENGTH, type PasswordProblemKey } from "~/utils/staff-password-rules";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -99,7 +88,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const token = params.token ?? "";
     const user = await findEnrolment(token);
     if (!user) return reply({ error: "invalid" }, 410);
-    const input = PasswordSchema.safeParse(Object.fromEntries(form));
+    const input = EnrolPasswordSchema.safeParse(Object.fromEntries(form));
     if (!input.success) return reply({ error: "password", problem: "too-long", name: "" });
     const { password, confirm, name = "" } = input.data;
     const problem = passwordProblem(password, user.email) ?? (password === confirm ? null : "mismatch");
@@ -121,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (intent) {
     case "totp": {
-      const input = TotpSchema.safeParse(Object.fromEntries(form));
+      const input = TotpConfirmSchema.safeParse(Object.fromEntries(form));
       if (!input.success || !(await enableTotp(pending.userId, input.data.sealed, input.data.code))) {
         return reply({ error: "code" });
       }

@@ -7,7 +7,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { PasskeyButton, useHydrated } from "~/components/staff/passkey-button";
 import { assertLangParam } from "~/i18n/locale.server";
 import { samePrefixAs } from "~/i18n/locales";
@@ -37,13 +36,8 @@ import {
 } from "~/models/staff-session.server";
 import authStyles from "~/styles/staff-auth.css";
 import type { PageHandle } from "~/utils/page-handle";
+import { SecondFactorCodeSchema, SignInSchema } from "~/utils/staff-auth-forms.server";
 import { safeStaffNext } from "~/utils/staff-next";
-
-const PasswordSchema = z.object({
-  email: z.string().trim().max(320),
-  password: z.string().max(1024),
-});
-const CodeSchema = z.object({ code: z.string().trim().min(1).max(40) });
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -98,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
 
   if (intent === "password") {
-    const input = PasswordSchema.safeParse(Object.fromEntries(form));
+    const input = SignInSchema.safeParse(Object.fromEntries(form));
     if (!input.success) return refuse({ error: "wrong", locked: false });
     const result = await checkPassword({ ...input.data, ipHash: context.ipHash });
     if (!result.ok) return refuse({ error: "wrong", locked: result.locked, email: input.data.email });
@@ -124,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   switch (intent) {
     case "code": {
-      const input = CodeSchema.safeParse(Object.fromEntries(form));
+      const input = SecondFactorCodeSchema.safeParse(Object.fromEntries(form));
       if (!input.success) return refuse({ error: "wrong", locked: false });
       const result = await checkSecondFactorCode({
         userId: pending.userId,
