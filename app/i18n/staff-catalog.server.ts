@@ -1,6 +1,9 @@
 // The staff area's strings, apart from the public pages' catalogue: only staff pages send them.
 // Each part of the staff area keeps its own files (app/i18n/staff/<part>.<locale>.json); every
 // locale must have exactly the English keys (tests/unit/i18n-catalogues.test.ts).
+import authEn from "~/i18n/staff/auth.en.json";
+import authJa from "~/i18n/staff/auth.ja.json";
+import authKo from "~/i18n/staff/auth.ko.json";
 import coreEn from "~/i18n/staff/core.en.json";
 import coreJa from "~/i18n/staff/core.ja.json";
 import coreKo from "~/i18n/staff/core.ko.json";
@@ -20,9 +23,9 @@ import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn },
-  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn },
+  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo, ...authKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa, ...authJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

@@ -1,3 +1,4 @@
+import type authEn from "~/i18n/staff/auth.en.json";
 import type coreEn from "~/i18n/staff/core.en.json";
 import type peopleEn from "~/i18n/staff/people.en.json";
 import type campaignsEn from "~/i18n/staff/campaigns.en.json";
@@ -10,5 +11,6 @@ export type StaffMessageKey =
   | keyof typeof peopleEn
   | keyof typeof campaignsEn
   | keyof typeof exportsEn
-  | keyof typeof opsEn;
+  | keyof typeof opsEn
+  | keyof typeof authEn;
 export type StaffMessages = Record<StaffMessageKey, string>;

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { emailFooter } from "~/emails/compose.server";
 import { renderSignatureAlreadyConfirmedEmail } from "~/emails/signature-already-confirmed";
 import { renderSignatureConfirmationEmail } from "~/emails/signature-confirmation";
+import { renderStaffNoticeEmail, STAFF_NOTICE_EVENTS } from "~/emails/staff-notice";
 import { renderTestEmail } from "~/emails/test-email";
 import type { Locale } from "~/i18n/locales";
 import { composeEnrolmentEmail, STAFF_ENROLMENT_EMAIL } from "~/models/staff-enrolment-email.server";
@@ -37,6 +38,7 @@ type TransactionalDelivery = {
 
 const ConfirmationPayload = z.object({ submissionId: z.uuid(), expiresAt: z.iso.datetime() });
 const AlreadyConfirmedPayload = z.object({ signatureId: z.uuid() });
+const StaffNoticePayload = z.object({ event: z.enum(STAFF_NOTICE_EVENTS), at: z.iso.datetime() });
 
 type CampaignWithTitles = {
   slug: string;
@@ -130,6 +132,16 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
       rendered = await composeEnrolmentEmail(delivery);
       if (!rendered) throw new SupersededEmailError("The enrolment link was used, replaced or has expired");
       break;
+    case "staff-notice": {
+      const payload = StaffNoticePayload.parse(delivery.payload);
+      rendered = await renderStaffNoticeEmail({
+        locale: delivery.locale,
+        footer: emailFooter(delivery.locale),
+        event: payload.event,
+        at: new Date(payload.at),
+      });
+      break;
+    }
     default:
       throw new UnknownTemplateError(`No template for email kind "${delivery.kind}"`);
   }

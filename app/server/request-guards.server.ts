@@ -54,6 +54,13 @@ const POST_ROUTES: PostRoute[] = [
     body: FORM,
     index: true,
   },
+  // Staff pages with an action (each checks the role and CSRF token itself; sign-in and enrolment,
+  // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
+  {
+    pattern: new RegExp(`^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+)$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
   {
     pattern: /^\/webhooks\/resend$/i,
