@@ -55,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       archivedAt: campaign.archivedAt,
       oldSlugs: campaign.oldSlugs,
       completeLanguages: campaign.completeLanguages,
-      targets: campaign.targets.map((iso3) => names.get(iso3) ?? iso3),
+      targets: campaign.targets.map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 })),
     },
     blockers: campaign.status === "draft" ? publishBlockers(campaign) : [],
     transitions: hasRole(staff.user.role, "campaigner") ? availableTransitions(campaign.status) : [],
@@ -176,10 +176,10 @@ export default function CampaignOverview() {
         <section aria-labelledby="campaign-delivery-heading">
           <h2 id="campaign-delivery-heading">{t("staff.campaigns.overview.deliveryHeading")}</h2>
           <ul className="campaign-links">
-            {campaign.targets.map((iso3) => (
+            {campaign.targets.map(({ iso3, name }) => (
               <li key={iso3}>
                 <Link to={localized(`/admin/campaigns/${campaign.id}/delivery/${iso3}`)}>
-                  {t("staff.campaigns.overview.delivery", { country: iso3 })}
+                  {t("staff.campaigns.overview.delivery", { country: name })}
                 </Link>
               </li>
             ))}
@@ -248,7 +248,7 @@ export default function CampaignOverview() {
           <dt>{t("staff.campaigns.field.targets")}</dt>
           <dd>
             {campaign.targets.length > 0
-              ? campaign.targets.join(", ")
+              ? campaign.targets.map((target) => target.name).join(", ")
               : t("staff.campaigns.overview.noTargets")}
           </dd>
           <dt>{t("staff.campaigns.field.signatureGoal")}</dt>

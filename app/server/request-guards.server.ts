@@ -57,10 +57,15 @@ const POST_ROUTES: PostRoute[] = [
   // Staff pages with an action (each checks the role and CSRF token itself; sign-in and enrolment,
   // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
   {
-    pattern: new RegExp(`^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+)$`, "i"),
+    pattern: new RegExp(
+      `^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+|staff/[^/]+|moderation|moderation/blocks|operations)$`,
+      "i",
+    ),
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // The staff list is an index route (/admin/staff): its posts carry ?index.
+  { pattern: new RegExp(`^${LANG}/admin/staff$`, "i"), methods: PAGE_METHODS, body: FORM, index: true },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
   {
     pattern: /^\/webhooks\/resend$/i,
