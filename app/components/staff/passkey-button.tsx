@@ -1,7 +1,7 @@
 // A button that runs one WebAuthn ceremony: it asks the route's action for options (a fetcher),
 // lets the browser talk to the authenticator, then posts the answer to the same action as an
 // ordinary form submission, so the page that comes back is the action's, as with any form.
-import { useFetcher, useSubmit } from "@remix-run/react";
+import { useFetcher, useRouteLoaderData, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useStaffTranslation } from "~/i18n/staff-hooks";
 
@@ -16,6 +16,20 @@ type Props = {
   fields?: Record<string, string>;
   className?: string;
 };
+
+/**
+ * The host name a passkey can be made for, from the root data's APP_URL; null when it is an IP
+ * address, which WebAuthn refuses as a relying party (a local run at http://127.0.0.1:3000).
+ */
+function usePasskeyHost(): { usable: boolean; localhostUrl: string } {
+  const appUrl = (useRouteLoaderData("root") as { appUrl?: string } | undefined)?.appUrl ?? "";
+  const url = appUrl ? new URL(appUrl) : null;
+  const ipLiteral = !url || /^[\d.]+$|^\[/.test(url.hostname);
+  return {
+    usable: !ipLiteral,
+    localhostUrl: url ? `${url.protocol}//localhost${url.port ? `:${url.port}` : ""}` : "",
+  };
+}
 
 export function PasskeyButton({
   ceremony,
@@ -32,6 +46,7 @@ export function PasskeyButton({
   const handled = useRef<unknown>(null);
   const fieldsRef = useRef(fields);
   fieldsRef.current = fields;
+  const host = usePasskeyHost();
 
   useEffect(() => {
     const options = fetcher.data?.passkeyOptions;
@@ -56,6 +71,9 @@ export function PasskeyButton({
     })();
   }, [fetcher.state, fetcher.data, ceremony, answerIntent, submit]);
 
+  if (!host.usable) {
+    return <p className={className}>{t("staff.auth.passkey.needsHostName", { url: host.localhostUrl })}</p>;
+  }
   return (
     <div className={className}>
       <button
