@@ -21,7 +21,7 @@ import { markdownParagraphs } from "~/utils/markdown-text";
 // Laying out a name costs pdfkit a few milliseconds (a PDF of 5,000 names takes about 8 s).
 export const PACK_NAME_LIMIT = 5_000;
 
-export const DeliveryPackQuerySchema = z.object({
+const DeliveryPackQuerySchema = z.object({
   // A checkbox: present ("1") only when ticked.
   names: z
     .string()
@@ -29,7 +29,7 @@ export const DeliveryPackQuerySchema = z.object({
     .transform((value) => value === "1"),
 });
 
-export const PackParamsSchema = z.object({
+const PackParamsSchema = z.object({
   id: z.uuid(),
   iso3: z
     .string()
@@ -255,13 +255,22 @@ export async function buildDeliveryDocument(request: PackRequest): Promise<Deliv
   };
 }
 
-/** Records that `actorId` looked at or downloaded a pack, and whether it had names in it. */
-export async function auditDeliveryPack(
+/**
+ * The pack a page view or PDF download asks for, from the route's params and query, recorded in
+ * the audit log as seen (with whether it had names in it); null when the campaign or mission is
+ * not there, which the routes answer with 404.
+ */
+export async function openDeliveryPack(
+  request: { params: unknown; searchParams: URLSearchParams },
   actor: { id: string; ipHash?: string },
-  pack: DeliveryDocument,
-  campaignId: string,
   format: "page" | "pdf",
-): Promise<void> {
+): Promise<{ pack: DeliveryDocument; campaignId: string; namesAsked: boolean } | null> {
+  const parsed = PackParamsSchema.safeParse(request.params);
+  if (!parsed.success) return null;
+  const query = DeliveryPackQuerySchema.parse(Object.fromEntries(request.searchParams));
+  const campaignId = parsed.data.id;
+  const pack = await buildDeliveryDocument({ campaignId, iso3: parsed.data.iso3, includeNames: query.names });
+  if (!pack) return null;
   await recordAudit({
     actorId: actor.id,
     action: "delivery-pack.downloaded",
@@ -270,4 +279,5 @@ export async function auditDeliveryPack(
     details: { mission: pack.missionIso3, format, names: pack.names ? pack.names.names.length : 0 },
     ipHash: actor.ipHash,
   });
+  return { pack, campaignId, namesAsked: query.names };
 }

@@ -6,14 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useLocalizedPath } from "~/i18n/hooks";
 import { assertLangParam } from "~/i18n/locale.server";
 import { useStaffTranslation } from "~/i18n/staff-hooks";
-import {
-  auditDeliveryPack,
-  buildDeliveryDocument,
-  DeliveryPackQuerySchema,
-  PackParamsSchema,
-  type Bilingual,
-  type PackTable,
-} from "~/models/delivery-pack.server";
+import { openDeliveryPack, type Bilingual, type PackTable } from "~/models/delivery-pack.server";
 import { requireStaff } from "~/models/staff-session.server";
 import exportStyles from "~/styles/staff-exports.css";
 
@@ -24,17 +17,13 @@ export const meta: MetaFunction = () => [{ title: "Rollcall" }];
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "campaigner");
   assertLangParam(params);
-  const parsed = PackParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Not Found", { status: 404 });
-  const query = DeliveryPackQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const pack = await buildDeliveryDocument({
-    campaignId: parsed.data.id,
-    iso3: parsed.data.iso3,
-    includeNames: query.names,
-  });
-  if (!pack) throw new Response("Not Found", { status: 404 });
-  await auditDeliveryPack({ id: staff.user.id, ipHash: context.ipHash }, pack, parsed.data.id, "page");
-  return { pack, campaignId: parsed.data.id, namesAsked: query.names };
+  const opened = await openDeliveryPack(
+    { params, searchParams: new URL(request.url).searchParams },
+    { id: staff.user.id, ipHash: context.ipHash },
+    "page",
+  );
+  if (!opened) throw new Response("Not Found", { status: 404 });
+  return opened;
 }
 
 function Lines({ lines }: { lines: Bilingual }) {

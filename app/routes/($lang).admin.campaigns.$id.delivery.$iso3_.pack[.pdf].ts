@@ -3,12 +3,7 @@
 // names of North Korea signers or of an at-risk campaign's signers. Every download is audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { assertLangParam } from "~/i18n/locale.server";
-import {
-  auditDeliveryPack,
-  buildDeliveryDocument,
-  DeliveryPackQuerySchema,
-  PackParamsSchema,
-} from "~/models/delivery-pack.server";
+import { openDeliveryPack } from "~/models/delivery-pack.server";
 import { requireStaff } from "~/models/staff-session.server";
 import { pdfBody, renderDeliveryPackPdf } from "~/services/delivery-pack/pdf.server";
 import { safeFilename } from "~/utils/csv-stream.server";
@@ -16,16 +11,13 @@ import { safeFilename } from "~/utils/csv-stream.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "campaigner");
   assertLangParam(params);
-  const parsed = PackParamsSchema.safeParse(params);
-  if (!parsed.success) throw new Response("Not Found", { status: 404 });
-  const query = DeliveryPackQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const pack = await buildDeliveryDocument({
-    campaignId: parsed.data.id,
-    iso3: parsed.data.iso3,
-    includeNames: query.names,
-  });
-  if (!pack) throw new Response("Not Found", { status: 404 });
-  await auditDeliveryPack({ id: staff.user.id, ipHash: context.ipHash }, pack, parsed.data.id, "pdf");
+  const opened = await openDeliveryPack(
+    { params, searchParams: new URL(request.url).searchParams },
+    { id: staff.user.id, ipHash: context.ipHash },
+    "pdf",
+  );
+  if (!opened) throw new Response("Not Found", { status: 404 });
+  const { pack } = opened;
   const pdf = await renderDeliveryPackPdf(pack);
   const filename = safeFilename(
     `rollcall-delivery-pack-${pack.missionIso3}-${pack.generatedAt.slice(0, 10)}.pdf`,
