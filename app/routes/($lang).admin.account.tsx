@@ -7,6 +7,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  isPasswordProblem,
+  NewPasswordFields,
+  usePasswordProblemText,
+} from "~/components/staff/new-password-fields";
 import { CsrfField, useCsrfToken } from "~/components/staff/csrf-field";
 import { PasskeyButton, useHydrated } from "~/components/staff/passkey-button";
 import { RecoveryCodes, TotpSetup } from "~/components/staff/second-factor-setup";
@@ -56,7 +61,7 @@ import {
   SecondFactorCodeSchema,
   TotpConfirmSchema,
 } from "~/utils/staff-auth-forms.server";
-import { PASSWORD_MIN_LENGTH, type PasswordProblemKey } from "~/utils/staff-password-rules";
+import type { PasswordProblemKey } from "~/utils/staff-password-rules";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 // Changes that ask for the second factor again when it was not given in the last few minutes.
@@ -237,6 +242,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 function Message({ result }: { result: ActionResult | undefined }) {
   const { t } = useStaffTranslation();
+  const problemText = usePasswordProblemText();
   if (!result || "passkeyOptions" in result || "codes" in result) return null;
   if ("ok" in result) {
     return (
@@ -247,7 +253,11 @@ function Message({ result }: { result: ActionResult | undefined }) {
   }
   return (
     <div role="alert" className="staff-auth__error">
-      <p>{t(`staff.auth.account.error.${result.error}`, { min: PASSWORD_MIN_LENGTH })}</p>
+      <p>
+        {isPasswordProblem(result.error)
+          ? problemText(result.error)
+          : t(`staff.auth.account.error.${result.error}`)}
+      </p>
       {result.locked ? <p>{t("staff.auth.signIn.locked")}</p> : null}
     </div>
   );
@@ -341,35 +351,7 @@ export default function StaffAccount() {
             <Form method="post" className="staff-auth__form">
               <CsrfField />
               <input type="hidden" name="intent" value="password" />
-              <input
-                type="text"
-                name="username"
-                autoComplete="username"
-                value={loaded.email}
-                readOnly
-                hidden
-              />
-              <label htmlFor="new-password">{t("staff.auth.field.newPassword")}</label>
-              <input
-                id="new-password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={PASSWORD_MIN_LENGTH}
-                aria-describedby="new-password-rules"
-              />
-              <p id="new-password-rules" className="staff-note">
-                {t("staff.auth.password.rules", { min: PASSWORD_MIN_LENGTH })}
-              </p>
-              <label htmlFor="confirm-password">{t("staff.auth.field.confirmPassword")}</label>
-              <input
-                id="confirm-password"
-                name="confirm"
-                type="password"
-                autoComplete="new-password"
-                required
-              />
+              <NewPasswordFields email={loaded.email} idPrefix="new-" />
               <button type="submit" disabled={busy}>
                 {t("staff.auth.account.changePassword")}
               </button>

@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { NewPasswordFields, usePasswordProblemText } from "~/components/staff/new-password-fields";
 import { PasskeyButton, useHydrated } from "~/components/staff/passkey-button";
 import { RecoveryCodes, TotpSetup } from "~/components/staff/second-factor-setup";
 import { assertLangParam } from "~/i18n/locale.server";
@@ -33,7 +34,7 @@ import {
 import authStyles from "~/styles/staff-auth.css";
 import type { PageHandle } from "~/utils/page-handle";
 import { EnrolPasswordSchema, TotpConfirmSchema } from "~/utils/staff-auth-forms.server";
-import { PASSWORD_MIN_LENGTH, type PasswordProblemKey } from "~/utils/staff-password-rules";
+import type { PasswordProblemKey } from "~/utils/staff-password-rules";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -145,6 +146,7 @@ export default function StaffEnrol() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionResult | undefined;
   const { t } = useStaffTranslation();
+  const problemText = usePasswordProblemText();
   const localized = useLocalizedPath();
   const hydrated = useHydrated();
   const busy = useNavigation().state !== "idle";
@@ -220,14 +222,6 @@ export default function StaffEnrol() {
       ) : null}
       <Form method="post" className="staff-auth__form">
         <input type="hidden" name="intent" value="password" />
-        <input
-          type="text"
-          name="username"
-          autoComplete="username"
-          value={loaded.email ?? ""}
-          readOnly
-          hidden
-        />
         <label htmlFor="name">{t("staff.auth.field.name")}</label>
         <input
           id="name"
@@ -236,25 +230,10 @@ export default function StaffEnrol() {
           maxLength={100}
           defaultValue={error?.error === "password" ? error.name : ""}
         />
-        <label htmlFor="password">{t("staff.auth.field.newPassword")}</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN_LENGTH}
-          aria-describedby="password-rules"
-          aria-invalid={problem ? true : undefined}
-        />
-        <p id="password-rules" className="staff-note">
-          {t("staff.auth.password.rules", { min: PASSWORD_MIN_LENGTH })}
-        </p>
-        <label htmlFor="confirm">{t("staff.auth.field.confirmPassword")}</label>
-        <input id="confirm" name="confirm" type="password" autoComplete="new-password" required />
+        <NewPasswordFields email={loaded.email ?? ""} idPrefix="" invalid={Boolean(problem)} />
         {problem ? (
           <p role="alert" className="staff-auth__error">
-            {t(`staff.auth.password.${problem as PasswordProblemKey}`, { min: PASSWORD_MIN_LENGTH })}
+            {problemText(problem as PasswordProblemKey)}
           </p>
         ) : null}
         <button type="submit" disabled={busy}>
