@@ -1,10 +1,11 @@
 // Every recorded job failure as CSV (a resource route), for admins. Columns in
 // app/models/export.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { assertLangParam } from "~/i18n/locale.server";
-import { exportFilename, exportJobFailures } from "~/models/export.server";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
+import { getStaffMessages } from "~/i18n/staff-catalog.server";
+import { EXPORTS_BUSY, exportFilename, exportJobFailures } from "~/models/export.server";
 import { requireStaff } from "~/models/staff-session.server";
-import { csvResponse } from "~/utils/csv-stream.server";
+import { csvResponse, exportsBusyResponse } from "~/utils/csv-stream.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "admin");
@@ -14,5 +15,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     role: staff.user.role,
     ipHash: context.ipHash,
   });
+  if (exported === EXPORTS_BUSY) {
+    return exportsBusyResponse(getStaffMessages(getRequestLocale(request))["staff.exports.busy"]);
+  }
   return csvResponse(exported.body, exportFilename("job-failures"));
 }

@@ -1,10 +1,16 @@
 // Every subscriber as CSV (a resource route), for owners and admins only: it is every address on
 // the lists. Columns in app/models/export.server.ts.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { assertLangParam } from "~/i18n/locale.server";
-import { exportFilename, exportSubscribers, SubscriberExportFilterSchema } from "~/models/export.server";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
+import { getStaffMessages } from "~/i18n/staff-catalog.server";
+import {
+  EXPORTS_BUSY,
+  exportFilename,
+  exportSubscribers,
+  SubscriberExportFilterSchema,
+} from "~/models/export.server";
 import { requireStaff } from "~/models/staff-session.server";
-import { csvResponse } from "~/utils/csv-stream.server";
+import { csvResponse, exportsBusyResponse } from "~/utils/csv-stream.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "admin");
@@ -15,5 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     role: staff.user.role,
     ipHash: context.ipHash,
   });
+  if (exported === EXPORTS_BUSY) {
+    return exportsBusyResponse(getStaffMessages(getRequestLocale(request))["staff.exports.busy"]);
+  }
   return csvResponse(exported.body, exportFilename("subscribers"));
 }

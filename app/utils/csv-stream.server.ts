@@ -1,84 +1,80 @@
-// CSV files streamed to staff at constant memory: rows arrive in batches from a keyset query and
-// each batch is turned into bytes only when the reader asks for more, so a million rows never sit
-// in memory at once.
+// CSV files streamed to staff at constant memory (docs/decisions/0020). PostgreSQL writes the CSV
+// itself, `COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`, and its bytes go to the response as they
+// arrive: JavaScript never holds a row as an object, only the connection's buffers. The database
+// connection is read only as fast as the response is, so a slow reader slows PostgreSQL down
+// (through TCP) instead of filling this process's memory.
+import { to as copyTo } from "pg-copy-streams";
+import type { ExportConnection } from "~/utils/db.server";
+
 // Spreadsheets run a cell that starts with one of these as a formula (CSV injection): a signer
 // named "=HYPERLINK(…)" must not become a link in a campaigner's Excel. The full-width forms are
 // included because Japanese and Korean IMEs type them and some spreadsheets accept them too.
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const FORMULA_STARTS = ["=", "+", "-", "@", "\t", "\r", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"];
 
-/** A cell as text, with a leading quote when a spreadsheet would read it as a formula. */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "string" ? value : String(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+/** A string as a PostgreSQL literal (standard_conforming_strings, the default since 9.1). */
+export function sqlLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+const FORMULA_START_LIST = FORMULA_STARTS.map((start) =>
+  start === "\t" ? "chr(9)" : start === "\r" ? "chr(13)" : sqlLiteral(start),
+).join(", ");
+
+/**
+ * A SQL expression for the text `expression` with a leading quote when a spreadsheet would read it
+ * as a formula. Applied to every column whose text a signer, a subscriber or a job can choose.
+ */
+export function formulaGuardSql(expression: string): string {
+  return `CASE WHEN left(${expression}, 1) IN (${FORMULA_START_LIST}) THEN '''' || ${expression} ELSE ${expression} END`;
 }
 
 // Excel opens a CSV as the system's legacy code page unless it starts with a byte-order mark,
 // which turns Korean and Japanese names into mojibake.
 const BOM = "\uFEFF";
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-function csvField(text: string): string {
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
- * Rows as RFC 4180 lines (CRLF; a field with a quote, comma or line break quoted, its quotes
- * doubled). Written here rather than with csv-stringify: its sync API, at ~20 µs a row, was most
- * of the CPU of a million-row export (measured 3-7 times slower on the same batches).
+ * A CSV body: the byte-order mark and `header` (plain names: no quoting needed), then PostgreSQL's
+ * own CSV of `select` (RFC 4180 quoting; lines end in LF, as COPY writes them). The statement runs
+ * on `connection`, which is closed when the body ends, fails, or is cancelled (the reader went
+ * away), so a cancelled download also stops the database's work.
  */
-export function csvLines(rows: string[][]): string {
-  let out = "";
-  for (const row of rows) out += row.map(csvField).join(",") + "\r\n";
-  return out;
-}
-
-/**
- * A CSV body: the header, then each batch from `batches` as one chunk, pulled only as fast as the
- * response is read (highWaterMark 0: nothing is fetched ahead). Cancelling (the client went away)
- * stops the batches.
- */
-export function csvStream(header: string[], batches: AsyncGenerator<string[][]>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+export function copyCsvBody(
+  connection: ExportConnection,
+  header: string[],
+  select: string,
+): ReadableStream<Uint8Array> {
+  const source = connection.client.query(copyTo(`COPY (${select}) TO STDOUT WITH (FORMAT csv)`));
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  // Errors while the body is read reach the reader through `chunks`. After a cancel, closing the
+  // connection fails the statement once more, with nobody left to tell: that one is dropped here.
+  source.on("error", () => {});
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        controller.enqueue(encoder.encode(BOM + csvLines([header])));
+        controller.enqueue(new TextEncoder().encode(BOM + header.join(",") + "\n"));
       },
       async pull(controller) {
-        const next = await batches.next();
-        if (next.done) controller.close();
-        else if (next.value.length > 0) controller.enqueue(encoder.encode(csvLines(next.value)));
+        try {
+          const next = await chunks.next();
+          if (next.done) {
+            connection.close("finished");
+            controller.close();
+          } else {
+            controller.enqueue(next.value);
+          }
+        } catch (error) {
+          connection.close("abort");
+          controller.error(error);
+        }
       },
-      async cancel() {
-        await batches.return(undefined);
+      cancel() {
+        connection.close("abort");
+        source.destroy();
       },
     },
+    // Nothing is read ahead of the response: the stream's own buffer holds at most one chunk.
     { highWaterMark: 0 },
   );
-}
-
-/**
- * Rows of a keyset-paginated query, `size` at a time: each batch is its own short query, so no
- * transaction or cursor stays open while a slow client reads (the pool's statement and
- * idle-in-transaction limits are 15 s).
- */
-export async function* keysetBatches<Row, Key>(
-  fetchAfter: (after: Key, limit: number) => Promise<Row[]>,
-  first: Key,
-  keyOf: (row: Row) => Key,
-  toCells: (row: Row) => string[],
-  size: number,
-): AsyncGenerator<string[][]> {
-  let after = first;
-  for (;;) {
-    const rows = await fetchAfter(after, size);
-    if (rows.length === 0) return;
-    yield rows.map(toCells);
-    if (rows.length < size) return;
-    after = keyOf(rows[rows.length - 1]!);
-  }
 }
 
 /** A filename safe in a Content-Disposition header on every platform: ASCII letters, digits, -_. */
@@ -93,6 +89,19 @@ export function csvResponse(body: ReadableStream<Uint8Array>, filename: string):
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="${safeFilename(filename)}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+}
+
+/** The answer when every export connection is in use: try again shortly (plain text, translated). */
+export function exportsBusyResponse(text: string): Response {
+  return new Response(text, {
+    status: 503,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "retry-after": "60",
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",
     },

@@ -47,6 +47,54 @@ export function getPool(): pg.Pool {
   return globalForDb.rollcallPool;
 }
 
+// A staff export is one long COPY statement (docs/decisions/0020). It runs on a connection of its
+// own, so a slow download never holds one of the pool's connections that signing needs, and with
+// its own statement limit: a million rows take about 15 s to write, longer to a slow reader, but
+// never half an hour. Each process runs at most MAX_EXPORT_CONNECTIONS at once; a phished account
+// asking for more gets "busy", not more connections.
+const EXPORT_STATEMENT_TIMEOUT_MS = 30 * 60_000;
+export const MAX_EXPORT_CONNECTIONS = 3;
+let openExportConnections = 0;
+
+export type ExportConnection = {
+  client: pg.Client;
+  /** Ends the connection: gracefully after a finished statement, or by closing its socket, which
+   * stops a statement still writing (PostgreSQL only notices a reader gone when a write fails). */
+  close(how: "finished" | "abort"): void;
+};
+
+/** A connection for one export, or null when MAX_EXPORT_CONNECTIONS are already open. */
+export async function openExportConnection(): Promise<ExportConnection | null> {
+  if (openExportConnections >= MAX_EXPORT_CONNECTIONS) return null;
+  openExportConnections++;
+  const client = new pg.Client({
+    connectionString: databaseUrl(),
+    connectionTimeoutMillis: POOL_TIMEOUTS.connectionTimeoutMillis,
+    statement_timeout: EXPORT_STATEMENT_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  let closed = false;
+  // A connection that dies mid-export fails that download, never the process; one closed on
+  // purpose (the reader left) is not news.
+  client.on("error", (error) => {
+    if (!closed) log.warn("export connection lost", { error: error.message });
+  });
+  const close = (how: "finished" | "abort") => {
+    if (closed) return;
+    closed = true;
+    openExportConnections--;
+    if (how === "abort") client.connection.stream.destroy();
+    else client.end().catch(() => client.connection.stream.destroy());
+  };
+  try {
+    await client.connect();
+  } catch (error) {
+    close("abort");
+    throw error;
+  }
+  return { client, close };
+}
+
 function createPrismaClient(): PrismaClient {
   const client = new PrismaClient({
     adapter: new PrismaPg(getPool()),

@@ -56,6 +56,7 @@ import {
   type LoadShape,
 } from "../support/load";
 import { freePort } from "../support/ports";
+import { productionNodeFlags } from "../support/node-flags";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "../support/processes";
 
 const CONCURRENCY = positiveInteger("BENCH_CONCURRENCY", 64);
@@ -305,7 +306,11 @@ async function main(): Promise<number> {
 
     const appPort = await freePort();
     const nodeArgs = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
-    app = startChild("the app", [...nodeArgs, BUILT_SERVER], benchAppEnv(appPort, database.url));
+    app = startChild(
+      "the app",
+      [...productionNodeFlags("start"), ...nodeArgs, BUILT_SERVER],
+      benchAppEnv(appPort, database.url),
+    );
     await waitForHttp(`http://127.0.0.1:${appPort}/healthz`, app);
     const campaignPath = campaignPages[0]!.path;
     const token = await fetchFormToken(`http://127.0.0.1:${appPort}${campaignPath}`);

@@ -52,6 +52,7 @@ import {
   type LoadResult,
 } from "../support/load";
 import { freePort } from "../support/ports";
+import { productionNodeFlags } from "../support/node-flags";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "../support/processes";
 
 function choice<T extends string>(name: string, options: readonly T[]): T {
@@ -225,7 +226,11 @@ async function main(): Promise<number> {
 
     const appPort = await freePort();
     const nodeArgs = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
-    app = startChild("the app", [...nodeArgs, BUILT_SERVER], benchAppEnv(appPort, database.url));
+    app = startChild(
+      "the app",
+      [...productionNodeFlags("start"), ...nodeArgs, BUILT_SERVER],
+      benchAppEnv(appPort, database.url),
+    );
     await waitForHttp(`http://127.0.0.1:${appPort}/healthz`, app);
 
     const token = await fetchFormToken(`http://127.0.0.1:${appPort}${CAMPAIGN_PATH}`);

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { disconnectPrisma, getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
+import { productionNodeFlags } from "../support/node-flags";
 import { freePort } from "../support/ports";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
 
@@ -60,7 +61,7 @@ export async function startApp(
   const baseUrl = `http://127.0.0.1:${port}`;
   // WebAuthn refuses an IP address as the relying party's id, so passkey tests use a host name.
   const appUrl = options.localhost ? `http://localhost:${port}` : baseUrl;
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...productionNodeFlags("start"), SERVER_ENTRY], {
     env: {
       ...process.env,
       NODE_ENV: "production",

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomAppSecret } from "./fanout-fixture";
+import { productionNodeFlags } from "./node-flags";
 import { freePort } from "./ports";
 import { startNodeProcess, type NodeProcess } from "./processes";
 
@@ -33,7 +34,12 @@ export async function startBuiltApp(
   if (!fs.existsSync(BUILT_SERVER)) throw new Error(`${BUILT_SERVER} is missing: run npm run build first`);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const proc = startNodeProcess("the app", [BUILT_SERVER], builtAppEnv(port, overrides), options.watch);
+  const proc = startNodeProcess(
+    "the app",
+    [...productionNodeFlags("start"), BUILT_SERVER],
+    builtAppEnv(port, overrides),
+    options.watch,
+  );
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     if (!proc.running()) throw new Error(`The app exited (${await proc.exited}):\n${proc.output()}`);

@@ -8,6 +8,7 @@ import type { Locale } from "~/generated/prisma/client";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { createCampaign } from "../factories";
+import { productionNodeFlags } from "./node-flags";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "./processes";
 
 const LOCALES: Locale[] = ["en", "ko", "ja"];
@@ -146,7 +147,7 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv, nodeArgs: string[] = 
   if (!fs.existsSync(BUILT_WORKER)) {
     throw new Error(`${path.relative(process.cwd(), BUILT_WORKER)} is missing: run npm run build first`);
   }
-  return startNodeProcess("the worker", [...nodeArgs, BUILT_WORKER], env);
+  return startNodeProcess("the worker", [...productionNodeFlags("worker"), ...nodeArgs, BUILT_WORKER], env);
 }
 
 /** Stops a worker the way an operator would (SIGTERM) and waits for it; SIGKILL after `graceMs`. */

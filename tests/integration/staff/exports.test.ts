@@ -2,12 +2,11 @@ import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { Prisma } from "~/generated/prisma/client";
-import { csvCell } from "~/utils/csv-stream.server";
-import { exportSignatures, findExportCampaign } from "~/models/export.server";
+import { EXPORTS_BUSY, exportSignatures, findExportCampaign, type CsvExport } from "~/models/export.server";
 import { loader as signaturesLoader } from "~/routes/($lang).admin.campaigns.$id.export[.csv]";
 import { loader as subscribersLoader } from "~/routes/($lang).admin.export.subscribers[.csv]";
 import { loader as jobFailuresLoader } from "~/routes/($lang).admin.export.job-failures[.csv]";
-import { getPool, getPrisma } from "~/utils/db.server";
+import { getPool, getPrisma, MAX_EXPORT_CONNECTIONS } from "~/utils/db.server";
 import type { StaffRoleName } from "~/utils/staff-roles";
 import { createCampaign, createCountry } from "../../factories";
 import { signedInStaff, staffRequest, TEST_CONTEXT, type SignedIn } from "../../support/staff";
@@ -144,18 +143,21 @@ describe("signature export", () => {
 
   it("neutralises cells a spreadsheet would run as a formula", async () => {
     const { campaign, formula } = await campaignWithSigners();
+    const starts = ["=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"];
+    const hostile = await Promise.all(
+      starts.map((start) => addSignature(campaign.id, { name: `${start}1 Kim` })),
+    );
+    const harmless = await addSignature(campaign.id, { name: "Kim = 1" });
     const { rows } = await readCsv(
       await call(signaturesLoader, exportPath(campaign.id), await signedInStaff("admin"), {
         id: campaign.id,
       }),
     );
-    const row = rows.find((r) => r.signature_id === formula.id)!;
-    expect(row.name).toBe(`'=HYPERLINK("http://evil.example","click")`);
-    expect(row.flag_reason).toBe("'@blocked domain");
-    for (const start of ["=", "+", "-", "@", "\t", "\r", "＝"])
-      expect(csvCell(`${start}1`)).toBe(`'${start}1`);
-    expect(csvCell("Kim = 1")).toBe("Kim = 1");
-    expect(csvCell(null)).toBe("");
+    const nameOf = (id: string) => rows.find((r) => r.signature_id === id)!.name;
+    expect(nameOf(formula.id)).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(rows.find((r) => r.signature_id === formula.id)!.flag_reason).toBe("'@blocked domain");
+    expect(hostile.map((signature) => nameOf(signature.id))).toEqual(starts.map((start) => `'${start}1 Kim`));
+    expect(nameOf(harmless.id)).toBe("Kim = 1");
   });
 
   it("filters by status and audits who exported what, with the row count", async () => {
@@ -180,52 +182,64 @@ describe("signature export", () => {
     expect(audit.ipHash).not.toBeNull();
   });
 
-  it("reads the rows in batches, pulling each only when the reader asks, all in id order", async () => {
-    const { campaign } = await campaignWithSigners();
-    for (let i = 0; i < 3; i++) await addSignature(campaign.id);
+  it("reads the database only as fast as the reader, and a reader who leaves stops the query", async () => {
+    const campaign = await createCampaign();
+    // Far more CSV than the socket buffers between PostgreSQL and the app hold.
+    await getPool().query(
+      `INSERT INTO signatures (id, campaign_id, name, email, email_key, display_choice, locale, status)
+       SELECT gen_random_uuid(), $1::uuid, repeat('이름', 20) || n, 'slow-' || n || '@example.org',
+         'slow-' || n, 'full_name', 'ko', 'confirmed' FROM generate_series(1, 100000) AS n`,
+      [campaign.id],
+    );
     const owner = await signedInStaff("owner");
     const found = (await findExportCampaign(campaign.id))!;
-    const queries: string[] = [];
-    const pool = getPool();
-    const original = pool.query.bind(pool);
-    const spy = ((...args: Parameters<typeof pool.query>) => {
-      if (typeof args[0] === "string" && args[0].includes("ORDER BY signatures.id LIMIT"))
-        queries.push(args[0]);
-      return (original as (...a: unknown[]) => unknown)(...args);
-    }) as typeof pool.query;
-    pool.query = spy;
-    try {
-      const exported = await exportSignatures(
-        found,
-        { status: "all" },
-        { id: owner.userId, role: "owner" },
-        { batchSize: 3 },
+    const copies = async () =>
+      (
+        await getPool().query<{ state: string; wait_event_type: string | null }>(
+          `SELECT state, wait_event_type FROM pg_stat_activity
+           WHERE datname = current_database() AND query LIKE 'COPY (SELECT id,%'`,
+        )
+      ).rows;
+    const exported = (await exportSignatures(
+      found,
+      { status: "all" },
+      { id: owner.userId, role: "owner" },
+    )) as CsvExport;
+    expect(exported.rows).toBe(100_000);
+    const reader = exported.body.getReader();
+    const keepBom = new TextDecoder("utf-8", { ignoreBOM: true });
+    const header = keepBom.decode((await reader.read()).value);
+    expect(header).toBe(
+      "\uFEFFsignature_id,name,email,status,flagged,flag_reason,country,display_choice,language,wants_updates,created_at_utc,confirmed_at_utc,withdrawn_at_utc\n",
+    );
+    await reader.read();
+    // Unread, the statement waits on its client (PostgreSQL's "ClientWrite") instead of finishing
+    // into this process's memory.
+    await expect.poll(copies, { timeout: 5_000 }).toEqual([{ state: "active", wait_event_type: "Client" }]);
+    // At most MAX_EXPORT_CONNECTIONS at once: the next one is told to wait, and audits nothing.
+    const others: CsvExport[] = [];
+    for (let i = 1; i < MAX_EXPORT_CONNECTIONS; i++) {
+      others.push(
+        (await exportSignatures(found, { status: "all" }, { id: owner.userId, role: "owner" })) as CsvExport,
       );
-      expect(exported.rows).toBe(7);
-      const reader = exported.body.getReader();
-      const chunks: string[] = [];
-      const decoder = new TextDecoder();
-      // Nothing is fetched before the first read: the header is all that is ready.
-      expect(queries).toHaveLength(0);
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(decoder.decode(value));
-      }
-      // The header, then batches of 3, 3 and 1 (the short batch ends it without another query).
-      expect(chunks.map((chunk) => chunk.trim().split("\r\n").length)).toEqual([1, 3, 3, 1]);
-      expect(queries).toHaveLength(3);
-      const ids = (parse(chunks.join(""), { columns: true, bom: true }) as { signature_id: string }[]).map(
-        (row) => row.signature_id,
-      );
-      expect(ids).toEqual([...ids].sort());
-      expect(new Set(ids).size).toBe(7);
-    } finally {
-      pool.query = original as typeof pool.query;
     }
+    const audits = () =>
+      getPrisma().auditLog.count({ where: { action: "export.signatures", actorId: owner.userId } });
+    expect(await audits()).toBe(MAX_EXPORT_CONNECTIONS);
+    expect(await exportSignatures(found, { status: "all" }, { id: owner.userId, role: "owner" })).toBe(
+      EXPORTS_BUSY,
+    );
+    expect(await audits()).toBe(MAX_EXPORT_CONNECTIONS);
+    // Every reader leaves: the statements end and the connections are free again.
+    await reader.cancel();
+    for (const other of others) await other.body.cancel();
+    await expect.poll(copies, { timeout: 10_000 }).toEqual([]);
+    const again = await exportSignatures(found, { status: "pending" }, { id: owner.userId, role: "owner" });
+    expect(again).not.toBe(EXPORTS_BUSY);
+    expect(keepBom.decode(await new Response((again as CsvExport).body).arrayBuffer())).toBe(header);
   });
 
-  it("streams more rows than one batch through the route, each once, in order", async () => {
+  it("streams thousands of rows through the route, each once, in id order", async () => {
     const campaign = await createCampaign();
     await getPool().query(
       `INSERT INTO signatures (id, campaign_id, name, email, email_key, display_choice, locale, status)
