@@ -65,6 +65,8 @@ async function seedRecordedVote(prisma: PrismaClient): Promise<void> {
     update: {},
     create: {
       ...key,
+      kind: "procedural",
+      outcome: "adopted",
       votedOn: new Date(`${first.date}T00:00:00Z`),
       resolution: first.resolution || null,
       draft: first.draft || null,
@@ -72,7 +74,7 @@ async function seedRecordedVote(prisma: PrismaClient): Promise<void> {
       totalYes: Number(first.total_yes),
       totalNo: Number(first.total_no),
       totalAbstain: Number(first.total_abstentions),
-      totalAbsent: Number(first.total_non_voting),
+      totalNonVoting: Number(first.total_non_voting),
     },
   });
   await prisma.unMemberVote.createMany({
