@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const byName = sortByName(council.members, locale, (member) => member.country);
   return {
     year: council.year,
-    title: getTranslator(locale)("council.title", { year: council.year }),
+    title: getTranslator(locale)("council.title", { year: String(council.year) }),
     // Permanent members first, then the elected ones, each by name in the reader's language.
     members: [...byName.filter((m) => m.kind === "permanent"), ...byName.filter((m) => m.kind === "elected")],
     dissent: council.dissent.map((entry) => ({
@@ -53,7 +53,7 @@ export default function CouncilPage() {
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t("council.membersHeading")}</h2>
         {members.length === 0 ? (
-          <p>{t("council.noSeats", { year })}</p>
+          <p>{t("council.noSeats", { year: String(year) })}</p>
         ) : (
           <div className="table-scroll">
             <table className="record-table council-table">
@@ -80,7 +80,7 @@ export default function CouncilPage() {
                       {member.kind === "permanent"
                         ? t("council.permanent")
                         : member.termEnds
-                          ? t("council.electedUntil", { year: member.termEnds })
+                          ? t("council.electedUntil", { year: String(member.termEnds) })
                           : t("council.elected")}
                     </td>
                     <td className="number">{member.counts.yes}</td>

@@ -50,7 +50,7 @@ export default function CountryScorecard() {
 
       <section aria-labelledby="terms-heading">
         <h2 id="terms-heading">{t("country.termsHeading")}</h2>
-        {seatedIn ? <p>{t("country.seatedNow", { year: seatedIn })}</p> : null}
+        {seatedIn ? <p>{t("country.seatedNow", { year: String(seatedIn) })}</p> : null}
         {terms.length === 0 ? (
           <p>{t("country.noTerms")}</p>
         ) : (

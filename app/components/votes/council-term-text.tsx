@@ -5,6 +5,6 @@ import type { CouncilTerm } from "~/utils/council-terms";
 export function CouncilTermText({ term }: { term: CouncilTerm }) {
   const { t } = useTranslation();
   if (term.kind === "permanent") return <>{t("country.term.permanent")}</>;
-  if (term.from === term.to) return <>{t("country.term.electedOneYear", { year: term.from })}</>;
-  return <>{t("country.term.elected", { from: term.from, to: term.to })}</>;
+  if (term.from === term.to) return <>{t("country.term.electedOneYear", { year: String(term.from) })}</>;
+  return <>{t("country.term.elected", { from: String(term.from), to: String(term.to) })}</>;
 }
