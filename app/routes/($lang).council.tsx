@@ -61,10 +61,18 @@ export default function CouncilPage() {
                 <tr>
                   <th scope="col">{t("council.column.member")}</th>
                   <th scope="col">{t("council.column.seat")}</th>
-                  <th scope="col">{t("votes.choice.yes")}</th>
-                  <th scope="col">{t("votes.choice.no")}</th>
-                  <th scope="col">{t("votes.choice.abstain")}</th>
-                  <th scope="col">{t("votes.choice.absent")}</th>
+                  <th scope="col" className="number">
+                    {t("votes.choice.yes")}
+                  </th>
+                  <th scope="col" className="number">
+                    {t("votes.choice.no")}
+                  </th>
+                  <th scope="col" className="number">
+                    {t("votes.choice.abstain")}
+                  </th>
+                  <th scope="col" className="number">
+                    {t("votes.choice.absent")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
