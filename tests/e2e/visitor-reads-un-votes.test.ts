@@ -53,15 +53,15 @@ afterAll(async () => {
   await context?.close();
 });
 
-/** Opens a page in Korean and checks what every vote page must be; returns its weight in gzip bytes. */
-async function openInKorean(path: string): Promise<{ total: number; text: string }> {
+/** Opens a page and checks what every vote page must be; returns its weight in gzip bytes and its text. */
+async function openPage(path: string, lang = "ko"): Promise<{ total: number; text: string }> {
   const page = await context.newPage();
   const watch = watchPage(page, e2e.app.baseUrl);
   const urls = new Set<string>();
   page.on("request", (request) => urls.add(request.url()));
   const response = await page.goto(`${e2e.app.baseUrl}${path}`, { waitUntil: "networkidle" });
   expect(response?.status()).toBe(200);
-  expect(await page.getAttribute("html", "lang")).toBe("ko");
+  expect(await page.getAttribute("html", "lang")).toBe(lang);
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   expect(watch.foreignRequests).toEqual([]);
   expect(watch.consoleProblems).toEqual([]);
@@ -80,27 +80,40 @@ async function openInKorean(path: string): Promise<{ total: number; text: string
 // A minute per test: axe on a page naming 193 states takes several seconds on a busy machine.
 describe("a campaigner reading the UN's record in Korean", () => {
   it("opens the Council page: this year's members, accessible and light", async () => {
-    const { text } = await openInKorean("/ko/council");
+    const { text } = await openPage("/ko/council");
     expect(text).toContain(ko["council.dissentHeading"]);
     expect(text).toContain("상임이사국");
   }, 60_000);
 
   it("opens a vetoed Council draft: the veto named, the tally written out", async () => {
-    const { text } = await openInKorean(`/ko/votes/${vetoId}`);
+    const { text } = await openPage(`/ko/votes/${vetoId}`);
     expect(text).toMatch(/거부권 행사로 부결 \(행사국: 중국.*러시아\)/);
     expect(text).toContain("찬성 13, 반대 2, 기권 0, 표결 불참 0");
   }, 60_000);
 
   it("opens a General Assembly vote listing all 193 member states", async () => {
-    const { text } = await openInKorean(`/ko/votes/${assemblyId}`);
+    const { text } = await openPage(`/ko/votes/${assemblyId}`);
     expect(text).toContain("찬성 97, 반대 32, 기권 32, 표결 불참 32");
     expect(text).toContain("북한");
   }, 60_000);
 
   it("opens North Korea's scorecard", async () => {
-    const { text } = await openInKorean("/ko/countries/PRK");
+    const { text } = await openPage("/ko/countries/PRK");
     expect(text).toContain("북한: 유엔 표결 기록");
   }, 60_000);
+
+  it.each(["en", "ja"])(
+    "finds the Council page and the vetoed draft as accessible in %s",
+    async (lang) => {
+      const council = await openPage(`/${lang}/council`, lang);
+      expect(council.text).toContain(lang === "en" ? "Permanent" : "常任理事国");
+      const veto = await openPage(`/${lang}/votes/${vetoId}`, lang);
+      expect(veto.text).toContain(
+        lang === "en" ? "Vetoed by China and Russian Federation" : "拒否権により否決",
+      );
+    },
+    90_000,
+  );
 
   it("filters the timeline with JavaScript off", async () => {
     const noScript = await e2e.browser.newContext({ javaScriptEnabled: false, locale: "ko-KR" });

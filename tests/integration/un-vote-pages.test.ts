@@ -365,3 +365,31 @@ describe("the campaign page", () => {
     expect(plain.voteRecords).toEqual([]);
   });
 });
+
+describe("a long timeline", () => {
+  it("comes in pages of 50, newest first, filters applied to every page", async () => {
+    await getPrisma().unVote.createMany({
+      data: Array.from({ length: 51 }, (_, i) => ({
+        body: "human_rights_council" as const,
+        kind: "decision" as const,
+        outcome: "adopted_without_vote" as const,
+        meeting: `A/HRC/${i}/PV`,
+        title: `Decision ${i}`,
+        votedOn: new Date(Date.UTC(2019, 0, 1 + i)),
+        totalYes: 0,
+        totalNo: 0,
+        totalAbstain: 0,
+        totalNonVoting: 0,
+      })),
+    });
+    const first = await votesLoader(args("/en/votes?body=human_rights_council", { lang: "en" }));
+    expect(first).toMatchObject({ total: 51, page: 1, pages: 2 });
+    expect(first.votes).toHaveLength(50);
+    expect(first.votes[0]!.title).toBe("Decision 50");
+    const second = await votesLoader(args("/en/votes?body=human_rights_council&page=2", { lang: "en" }));
+    expect(second.votes.map((vote) => vote.title)).toEqual(["Decision 0"]);
+    const beyond = await votesLoader(args("/en/votes?page=99", { lang: "en" }));
+    expect(beyond.votes).toEqual([]);
+    await getPrisma().unVote.deleteMany({ where: { body: "human_rights_council" } });
+  });
+});
