@@ -4,6 +4,7 @@ import type { Locale } from "~/i18n/locales";
 import { councilYear, findPublicCampaign, type CampaignView } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
 import { countPublicSignatures, listRecentSigners } from "~/models/public-counts.server";
+import { listCampaignVoteRecords } from "~/models/un-vote.server";
 import { getEnv } from "~/utils/env.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { formShownToken } from "~/utils/form-timing.server";
@@ -52,10 +53,15 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
  */
 export async function campaignPageFor(campaign: CampaignView, locale: Locale) {
   const shareUrl = campaignUrl(locale, campaign.slug);
-  const [counts, recentSigners, countries] = await Promise.all([
+  const [counts, recentSigners, countries, voteRecords] = await Promise.all([
     countPublicSignatures(campaign.id),
     listRecentSigners(campaign.id),
     listMemberStates(locale),
+    // The UN votes linked to the campaign and how its targets voted (issue 11).
+    listCampaignVoteRecords(
+      campaign.id,
+      campaign.targets.map((target) => target.iso3),
+    ),
   ]);
   return {
     campaign,
@@ -70,6 +76,7 @@ export async function campaignPageFor(campaign: CampaignView, locale: Locale) {
     countryNames: await countryNames(Object.keys(counts.byCountry), locale),
     recentSigners,
     countries,
+    voteRecords,
     formShown: formShownToken(campaign.id),
     shareUrl,
     meta: campaignMeta(campaign, locale, shareUrl),

@@ -38,6 +38,19 @@ export default function Home() {
           </li>
         ))}
       </ul>
+      {/* The UN's record (issue 11): there is no site menu, so the home page is where readers find it. */}
+      <section aria-labelledby="un-record-heading">
+        <h2 id="un-record-heading">{t("votes.homeHeading")}</h2>
+        <p>{t("votes.homeIntro")}</p>
+        <ul>
+          <li>
+            <Link to={localized("/votes")}>{t("votes.homeVotesLink")}</Link>
+          </li>
+          <li>
+            <Link to={localized("/council")}>{t("votes.councilLink")}</Link>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignArticle } from "~/components/campaign-article";
+import { TargetVoteRecords } from "~/components/campaign/target-vote-records";
 import { campaignPageAction, campaignPageLoader } from "~/server/campaign-page-route.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
@@ -28,11 +29,14 @@ export default function CampaignPage() {
   const actionData = useActionData<typeof action>();
   const refused = actionData && "closed" in actionData;
   return (
-    <CampaignArticle
-      page={page}
-      values={actionData && "values" in actionData ? actionData.values : undefined}
-      errors={actionData && "errors" in actionData ? actionData.errors : undefined}
-      refusedAsClosed={refused}
-    />
+    <>
+      <CampaignArticle
+        page={page}
+        values={actionData && "values" in actionData ? actionData.values : undefined}
+        errors={actionData && "errors" in actionData ? actionData.errors : undefined}
+        refusedAsClosed={refused}
+      />
+      <TargetVoteRecords records={page.voteRecords} targets={page.campaign.targets} />
+    </>
   );
 }

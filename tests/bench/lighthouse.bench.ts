@@ -1,7 +1,8 @@
 // `npm run bench:lighthouse`: Lighthouse (Node API, its default mobile profile: a Moto G Power
 // screen, simulated slow 4G and a 4× CPU slowdown) on the built app's public pages, in en, ko and
 // ja: home (`/<lang>`), the seeded live campaign (`/<lang>/campaigns/:slug`) and its embed
-// (`/<lang>/embed/campaigns/:slug`), 9 pages. Prints per page the Performance, Accessibility,
+// (`/<lang>/embed/campaigns/:slug`), the Council (`/<lang>/council`) and the seeded Council vote
+// (`/<lang>/votes/:id`); in English, the vote timeline and North Korea's scorecard: 17 pages. Prints per page the Performance, Accessibility,
 // Best Practices and SEO scores (0–100), LCP, CLS and TBT, then each page against the goals
 // (Performance ≥ 95, Accessibility 100, Best Practices ≥ 95, SEO ≥ 95) and, for a page below goal,
 // the audits that cost it points. Figures are reported, not asserted: exit 0 when every page was
@@ -33,6 +34,7 @@ import { positiveInteger, runBench, say, seconds, startBenchDatabase, stopOnSign
 import { BUILT_SERVER, startBuiltApp, type BuiltApp } from "../support/built-app";
 import { stopNodeProcess } from "../support/processes";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../support/chromium";
+import { seededAgendaVote } from "../support/un-votes";
 
 const RUNS = positiveInteger("BENCH_LIGHTHOUSE_RUNS", 1);
 const REPORT_DIR = process.env.BENCH_LIGHTHOUSE_DIR ? path.resolve(process.env.BENCH_LIGHTHOUSE_DIR) : null;
@@ -42,6 +44,8 @@ const REPORT_DIR = process.env.BENCH_LIGHTHOUSE_DIR ? path.resolve(process.env.B
 const CHROMIUM_FLAGS = ["--headless", ...CHROMIUM_ARGS];
 
 const CAMPAIGN_SLUG = "stop-forced-repatriation";
+/** Stands for the seeded Council vote's id in paths until the database is seeded. */
+const SEEDED_VOTE = ":seeded-vote";
 const LANGS = ["en", "ko", "ja"] as const;
 const PAGES = [
   ...LANGS.map((lang) => ({ name: `home ${lang}`, file: `home-${lang}`, path: `/${lang}` })),
@@ -55,6 +59,15 @@ const PAGES = [
     file: `embed-${lang}`,
     path: `/${lang}/embed/campaigns/${CAMPAIGN_SLUG}`,
   })),
+  // The UN vote pages (issue 11); the seeded 2014 Council vote's id is filled in after seeding.
+  ...LANGS.map((lang) => ({ name: `council ${lang}`, file: `council-${lang}`, path: `/${lang}/council` })),
+  ...LANGS.map((lang) => ({
+    name: `vote ${lang}`,
+    file: `vote-${lang}`,
+    path: `/${lang}/votes/${SEEDED_VOTE}`,
+  })),
+  { name: "votes en", file: "votes-en", path: "/en/votes" },
+  { name: "scorecard en", file: "scorecard-en", path: "/en/countries/PRK" },
 ];
 type Page = (typeof PAGES)[number];
 
@@ -293,6 +306,8 @@ async function main(): Promise<number> {
       select: { status: true },
     });
     if (campaign.status !== "live") throw new Error(`${CAMPAIGN_SLUG} is ${campaign.status}, not live`);
+    const { id: voteId } = await seededAgendaVote();
+    for (const page of PAGES) page.path = page.path.replace(SEEDED_VOTE, voteId);
     await disconnectPrisma();
     app = await startBuiltApp({
       DATABASE_URL: database.url,

@@ -1,6 +1,7 @@
 // `npm run bench:pages`: how many public pages a second the built app (`node build/server/start.js`)
 // serves to concurrent readers, each page alone for BENCH_SECONDS: the campaign page (en, ko and
-// ja in turn), the live count API, home, the embed, privacy, check-email, thanks and a 404. Every
+// ja in turn), the live count API, home, the embed, privacy, check-email, thanks, a 404, and the UN
+// vote pages (the timeline, the seeded vote, North Korea's scorecard, the Council, the vote API). Every
 // request asks as a browser does (Accept-Encoding: gzip, br; an Accept-Language matching the
 // page), and a reply with another status than the page's own is an error. In the same run, the
 // same clients first drive a bare `node:http` server in a child process that answers every GET
@@ -58,6 +59,7 @@ import {
 import { freePort } from "../support/ports";
 import { productionNodeFlags } from "../support/node-flags";
 import { startNodeProcess, stopNodeProcess, type NodeProcess } from "../support/processes";
+import { seededAgendaVote } from "../support/un-votes";
 
 const CONCURRENCY = positiveInteger("BENCH_CONCURRENCY", 64);
 const SECONDS = positiveInteger("BENCH_SECONDS", 10);
@@ -105,6 +107,8 @@ const campaignPages = LOCALES.map((locale) => ({
 }));
 const enPage = (pagePath: string) => [{ path: `/en${pagePath}`, headers: browserHeaders("en") }];
 const PAGE_GOAL: Goal = { perSecond: 1_000 };
+/** Stands for the seeded Council vote's id in paths until the database is seeded. */
+const SEEDED_VOTE = ":seeded-vote";
 
 const CAMPAIGN_TARGET: Target = {
   name: "campaign page (en, ko, ja)",
@@ -145,6 +149,17 @@ const TARGETS: Target[] = [
     goal: PAGE_GOAL,
   },
   { name: "404 /en/no-such-page", pages: enPage("/no-such-page"), status: 404, goal: PAGE_GOAL },
+  // The UN vote pages (issue 11); the seeded 2014 Council vote's id is filled in after seeding.
+  { name: "votes /en/votes", pages: enPage("/votes"), status: 200, goal: PAGE_GOAL },
+  { name: "vote /en/votes/:id", pages: enPage(`/votes/${SEEDED_VOTE}`), status: 200, goal: PAGE_GOAL },
+  { name: "scorecard /en/countries/PRK", pages: enPage("/countries/PRK"), status: 200, goal: PAGE_GOAL },
+  { name: "council /en/council", pages: enPage("/council"), status: 200, goal: PAGE_GOAL },
+  {
+    name: "vote API /api/votes/:id",
+    pages: [{ path: `/api/votes/${SEEDED_VOTE}`, headers: browserHeaders("en", "application/json") }],
+    status: 200,
+    goal: PAGE_GOAL,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -300,6 +315,9 @@ async function main(): Promise<number> {
       select: { id: true, status: true },
     });
     if (campaign.status !== "live") throw new Error(`${CAMPAIGN_SLUG} is ${campaign.status}, not live`);
+    const { id: voteId } = await seededAgendaVote();
+    for (const target of TARGETS)
+      for (const page of target.pages) page.path = page.path.replace(SEEDED_VOTE, voteId);
     await disconnectPrisma();
     db = new pg.Client({ connectionString: database.url });
     await db.connect();

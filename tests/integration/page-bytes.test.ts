@@ -159,6 +159,9 @@ describe.each(LANGS)("every public page in %s", (lang) => {
     { path: `/${lang}`, status: 200, minBytes: 4_096 },
     { path: `/${lang}/privacy`, status: 200, minBytes: 2_048 },
     { path: `/${lang}/no-such-page`, status: 404, minBytes: 2_048 },
+    { path: `/${lang}/votes`, status: 200, minBytes: 2_048 },
+    { path: `/${lang}/council`, status: 200, minBytes: 4_096 },
+    { path: `/${lang}/countries/PRK`, status: 200, minBytes: 2_048 },
     ...DEMO_CAMPAIGNS.flatMap(({ slug }) => [
       { path: `/${lang}/campaigns/${slug}`, status: 200, minBytes: 4_096 },
       { path: `/${lang}/embed/campaigns/${slug}`, status: 200, minBytes: 4_096 },
