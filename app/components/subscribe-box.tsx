@@ -14,7 +14,13 @@ export function SubscribeBox({ formShown }: { formShown: string }) {
   const source = useLocation().pathname;
   const localized = useLocalizedPath();
   return (
-    <Form method="post" action={localized("/subscribe")} reloadDocument className="sign-form" aria-labelledby="subscribe-box-heading">
+    <Form
+      method="post"
+      action={localized("/subscribe")}
+      reloadDocument
+      className="sign-form"
+      aria-labelledby="subscribe-box-heading"
+    >
       <h2 id="subscribe-box-heading">{t("subscribe.boxHeading")}</h2>
       <p>{t("subscribe.boxIntro")}</p>
       <input type="hidden" name="source" value={source} />

@@ -82,7 +82,12 @@ export function SubscribeForm({ topics, countries, formShown, source, values = {
       </div>
       <div className="field">
         <label htmlFor="subscribe-locale">{t("subscribe.language")}</label>
-        <select id="subscribe-locale" name="locale" defaultValue={values.locale ?? locale} {...invalid("locale")}>
+        <select
+          id="subscribe-locale"
+          name="locale"
+          defaultValue={values.locale ?? locale}
+          {...invalid("locale")}
+        >
           {LOCALES.map((option) => (
             <option key={option} value={option} lang={option}>
               {LOCALE_ENDONYMS[option]}
@@ -98,7 +103,9 @@ export function SubscribeForm({ topics, countries, formShown, source, values = {
           name="country"
           autoComplete="country"
           defaultValue={values.country ?? ""}
-          aria-describedby={errors.country ? "subscribe-country-error subscribe-country-hint" : "subscribe-country-hint"}
+          aria-describedby={
+            errors.country ? "subscribe-country-error subscribe-country-hint" : "subscribe-country-hint"
+          }
           aria-invalid={errors.country ? true : undefined}
         >
           <option value="">{t("subscribe.countryNone")}</option>

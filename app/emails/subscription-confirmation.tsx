@@ -3,7 +3,13 @@
 // list names, so nobody can put their words in front of the reader.
 import { Text } from "@react-email/components";
 import { renderHtmlAndText } from "~/emails/render-parts.server";
-import { EmailButton, EmailLayout, emailStyles, LinkFallback, SignOff } from "~/emails/components/email-layout";
+import {
+  EmailButton,
+  EmailLayout,
+  emailStyles,
+  LinkFallback,
+  SignOff,
+} from "~/emails/components/email-layout";
 import { emailTranslator } from "~/emails/translate";
 import type { EmailBase, RenderedEmail } from "~/emails/types";
 
@@ -35,7 +41,7 @@ export function SubscriptionConfirmationEmail({
       <Text style={styles.text}>{t("subscription.intro", { orgName: footer.orgName })}</Text>
       {topics.map((topic) => (
         <Text key={topic} style={{ ...styles.text, margin: "0 0 8px 16px" }}>
-          {`• ${topic}`}
+          {t("subscription.topicLine", { topic })}
         </Text>
       ))}
       <EmailButton locale={locale} href={confirmUrl}>

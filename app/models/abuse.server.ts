@@ -229,7 +229,10 @@ const perShardPerMinute = () =>
   Math.ceil(getEnv().SIGN_CHALLENGE_PER_MINUTE / CHALLENGE_LIMITS.campaignShards);
 
 /** Whether the staff block list covers this address's domain or this client's IP range. */
-export async function blockedReason(email: string, clientIp: string): Promise<"blocked-domain" | "blocked-ip" | null> {
+export async function blockedReason(
+  email: string,
+  clientIp: string,
+): Promise<"blocked-domain" | "blocked-ip" | null> {
   const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
   const { domains, ranges } = await blockRules();
   if (domains.has(domain)) return "blocked-domain";
@@ -348,7 +351,8 @@ export async function assessSubscription(attempt: {
   const { counts } = await hitRateLimits(hits);
   const countOf = (key: string) => counts[hits.findIndex((hit) => hit.key === key)] ?? 0;
   if (countOf(formKey) > FORM_TOKEN_USES) return { flagReason: "form-reused", mailTopics: [] };
-  if (ipKey && countOf(ipKey) > SUBSCRIBE_LIMITS.perIp) return { flagReason: "rate-limit-ip", mailTopics: [] };
+  if (ipKey && countOf(ipKey) > SUBSCRIBE_LIMITS.perIp)
+    return { flagReason: "rate-limit-ip", mailTopics: [] };
   if (countOf(addressKey) > EMAIL_CAPS.perAddress) return { flagReason: null, mailTopics: [] };
   return {
     flagReason: null,

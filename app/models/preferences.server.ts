@@ -30,7 +30,11 @@ export async function loadPreferences(subscriberId: string, locale: Locale) {
     where: { id: subscriberId },
     include: {
       subscriptions: {
-        include: { campaign: { select: { id: true, slug: true, translations: { select: { locale: true, title: true } } } } },
+        include: {
+          campaign: {
+            select: { id: true, slug: true, translations: { select: { locale: true, title: true } } },
+          },
+        },
       },
     },
   });
@@ -76,7 +80,9 @@ export async function changeTopics(subscriberId: string, wanted: string[], ipHas
       include: { subscriptions: true },
     });
     const isOn = (topic: string) =>
-      subscriber.subscriptions.some((s) => (s.campaignId ?? GENERAL_TOPIC) === topic && s.status === "active");
+      subscriber.subscriptions.some(
+        (s) => (s.campaignId ?? GENERAL_TOPIC) === topic && s.status === "active",
+      );
     const added = topics.filter((topic) => !isOn(topic));
     const removed = subscriber.subscriptions.filter(
       (s) => s.status === "active" && !topics.includes(s.campaignId ?? GENERAL_TOPIC),

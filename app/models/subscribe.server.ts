@@ -71,7 +71,12 @@ export async function listSubscribeTopics(locale: Locale): Promise<SubscribeTopi
   const campaigns = await getPrisma().campaign.findMany({
     where: { status: "live" },
     orderBy: { publishedAt: "desc" },
-    select: { id: true, slug: true, sourceLocale: true, translations: { select: { locale: true, title: true } } },
+    select: {
+      id: true,
+      slug: true,
+      sourceLocale: true,
+      translations: { select: { locale: true, title: true } },
+    },
   });
   return [
     { value: GENERAL_TOPIC, campaignId: null, title: null },
@@ -86,7 +91,10 @@ export async function loadSubscribePage(locale: Locale) {
 }
 
 /** A posted form: FormData from Remix, or URLSearchParams. */
-type PostedForm = { get(name: string): FormDataEntryValue | null; getAll(name: string): FormDataEntryValue[] };
+type PostedForm = {
+  get(name: string): FormDataEntryValue | null;
+  getAll(name: string): FormDataEntryValue[];
+};
 type Origin = Pick<AppLoadContext, "ipHash" | "clientIp">;
 
 function readValues(form: PostedForm): SubscribeFormValues {
@@ -110,7 +118,8 @@ function readValues(form: PostedForm): SubscribeFormValues {
 // A path on this site with no query: where the form was (the page, the campaign page, home).
 const SOURCE_PAGE = /^\/[A-Za-z0-9/_-]{0,200}$/;
 
-export type SubscribeRequest = { ok: true } | { ok: false; errors: SubscribeFormErrors; values: SubscribeFormValues };
+export type SubscribeRequest =
+  { ok: true } | { ok: false; errors: SubscribeFormErrors; values: SubscribeFormValues };
 
 const PendingPayload = z.object({
   subscriberId: z.uuid(),
@@ -281,12 +290,19 @@ export type SubscribeLink =
 async function topicsNamed(values: string[], locale: Locale): Promise<SubscribeTopic[]> {
   const campaigns = await getPrisma().campaign.findMany({
     where: { id: { in: values.filter((v) => v !== GENERAL_TOPIC) } },
-    select: { id: true, slug: true, sourceLocale: true, translations: { select: { locale: true, title: true } } },
+    select: {
+      id: true,
+      slug: true,
+      sourceLocale: true,
+      translations: { select: { locale: true, title: true } },
+    },
   });
   return values.flatMap((value): SubscribeTopic[] => {
     if (value === GENERAL_TOPIC) return [{ value, campaignId: null, title: null }];
     const campaign = campaigns.find((c) => c.id === value);
-    return campaign ? [{ value, campaignId: value, title: campaignTitleIn(campaign, locale) ?? campaign.slug }] : [];
+    return campaign
+      ? [{ value, campaignId: value, title: campaignTitleIn(campaign, locale) ?? campaign.slug }]
+      : [];
   });
 }
 
@@ -380,7 +396,9 @@ export async function activateTopics(tx: Tx, subscriberId: string, topics: strin
         });
       }
     } else {
-      await tx.subscription.create({ data: { subscriberId, campaignId, status: "active", confirmedAt: now } });
+      await tx.subscription.create({
+        data: { subscriberId, campaignId, status: "active", confirmedAt: now },
+      });
     }
   }
 }

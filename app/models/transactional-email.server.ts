@@ -116,8 +116,11 @@ async function renderAlreadyConfirmed(delivery: TransactionalDelivery) {
 /** A subscription's confirmation: only while its link is unused and unexpired. */
 async function renderSubscriptionConfirmation(delivery: TransactionalDelivery) {
   const { locale } = delivery;
-  const content = delivery.id ? await subscriptionEmailContent({ ...delivery, id: delivery.id }, locale) : null;
-  if (!content) throw new SupersededEmailError("The subscription link was used, has expired, or its subscriber is gone");
+  const content = delivery.id
+    ? await subscriptionEmailContent({ ...delivery, id: delivery.id }, locale)
+    : null;
+  if (!content)
+    throw new SupersededEmailError("The subscription link was used, has expired, or its subscriber is gone");
   const t = emailTranslator(locale);
   return renderSubscriptionConfirmationEmail({
     locale,

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignArticle } from "~/components/campaign-article";
+import { SubscribeBox } from "~/components/subscribe-box";
+import { subscribeFormToken } from "~/models/subscribe.server";
 import { campaignPageAction, campaignPageLoader } from "~/server/campaign-page-route.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
@@ -8,7 +10,10 @@ import type { PageHandle } from "~/utils/page-handle";
 // The same page for every reader, counts and form token included, rendered once a second at most
 // (docs/decisions/0016); counts are live at /api/campaigns/:slug. The HTTP side is in
 // campaign-page-route.server.ts.
-export const loader = ({ request, params }: LoaderFunctionArgs) => campaignPageLoader(request, params);
+export const loader = async ({ request, params }: LoaderFunctionArgs) => ({
+  ...(await campaignPageLoader(request, params)),
+  subscribeShown: subscribeFormToken(),
+});
 
 export const handle: PageHandle = { shared: true, scripts: ["sign-form"] };
 
@@ -28,11 +33,14 @@ export default function CampaignPage() {
   const actionData = useActionData<typeof action>();
   const refused = actionData && "closed" in actionData;
   return (
-    <CampaignArticle
-      page={page}
-      values={actionData && "values" in actionData ? actionData.values : undefined}
-      errors={actionData && "errors" in actionData ? actionData.errors : undefined}
-      refusedAsClosed={refused}
-    />
+    <>
+      <CampaignArticle
+        page={page}
+        values={actionData && "values" in actionData ? actionData.values : undefined}
+        errors={actionData && "errors" in actionData ? actionData.errors : undefined}
+        refusedAsClosed={refused}
+      />
+      <SubscribeBox formShown={page.subscribeShown} />
+    </>
   );
 }

@@ -48,7 +48,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     topics: form.getAll("topic"),
   });
   if (!parsed.success) {
-    return data({ notice: null, error: "preferences.error.invalid" as const }, { status: 400, headers: NO_STORE });
+    return data(
+      { notice: null, error: "preferences.error.invalid" as const },
+      { status: 400, headers: NO_STORE },
+    );
   }
   const input = parsed.data;
   let notice: Notice;
@@ -115,7 +118,13 @@ export default function PreferencesPage() {
   return <PreferencesForms notice={acted?.notice ?? null} error={acted?.error ?? null} />;
 }
 
-function PreferencesForms({ notice, error }: { notice: Notice | null; error: "preferences.error.invalid" | null }) {
+function PreferencesForms({
+  notice,
+  error,
+}: {
+  notice: Notice | null;
+  error: "preferences.error.invalid" | null;
+}) {
   const page = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -123,7 +132,9 @@ function PreferencesForms({ notice, error }: { notice: Notice | null; error: "pr
     <>
       <h1>{t("preferences.title")}</h1>
       <p className="lead">{t("preferences.intro", { email: page.email })}</p>
-      {notice ? <p role="status">{t(`preferences.notice.${notice as Exclude<Notice, "confirmErase" | "erased">}`)}</p> : null}
+      {notice ? (
+        <p role="status">{t(`preferences.notice.${notice as Exclude<Notice, "confirmErase" | "erased">}`)}</p>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {t(error)}
@@ -160,7 +171,9 @@ function PreferencesForms({ notice, error }: { notice: Notice | null; error: "pr
                 value={topic.value}
                 defaultChecked={topic.subscribed}
               />
-              <label htmlFor={`preferences-topic-${index}`}>{topic.title ?? t("subscribe.generalList")}</label>
+              <label htmlFor={`preferences-topic-${index}`}>
+                {topic.title ?? t("subscribe.generalList")}
+              </label>
             </div>
           ))}
         </fieldset>

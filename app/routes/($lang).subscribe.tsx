@@ -30,7 +30,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const result = await requestSubscription(form, context, new URL(request.url).pathname);
   if (!result.ok) {
-    return data({ sent: false as const, errors: result.errors, values: result.values }, { status: 400, headers: NO_STORE });
+    return data(
+      { sent: false as const, errors: result.errors, values: result.values },
+      { status: 400, headers: NO_STORE },
+    );
   }
   return data({ sent: true as const }, { headers: NO_STORE });
 }
