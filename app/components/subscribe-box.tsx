@@ -18,7 +18,7 @@ export function SubscribeBox({ formShown }: { formShown: string }) {
       method="post"
       action={localized("/subscribe")}
       reloadDocument
-      className="sign-form"
+      className="subscribe-box"
       aria-labelledby="subscribe-box-heading"
     >
       <h2 id="subscribe-box-heading">{t("subscribe.boxHeading")}</h2>
@@ -27,7 +27,7 @@ export function SubscribeBox({ formShown }: { formShown: string }) {
       <input type="hidden" name="topic" value={GENERAL_TOPIC} />
       <input type="hidden" name="locale" value={locale} />
       <div className="field">
-        <label htmlFor="subscribe-box-email">{t("subscribe.email")}</label>
+        <label htmlFor="subscribe-box-email">{t("subscribe.boxEmail")}</label>
         <input id="subscribe-box-email" name="email" type="email" autoComplete="email" inputMode="email" />
       </div>
       <SubscribeBotFields formShown={formShown} idPrefix="subscribe-box" />

@@ -140,7 +140,7 @@ describe("a reader subscribing to updates", () => {
     }
     // The campaign page's sign form asks for an address too: the box is the form around this field.
     const box = page.locator("form", { has: page.locator("#subscribe-box-email") });
-    await box.getByLabel(ko["subscribe.email"]).fill("box.reader@example.org");
+    await box.getByLabel(ko["subscribe.boxEmail"]).fill("box.reader@example.org");
     await page.waitForTimeout(HUMAN_PAUSE_MS);
     await box.getByRole("button", { name: ko["subscribe.submit"] }).click();
     await expect.poll(() => page.textContent("h1")).toBe(ko["subscribe.checkTitle"]);
