@@ -55,6 +55,11 @@ const PAGES = [
     file: `embed-${lang}`,
     path: `/${lang}/embed/campaigns/${CAMPAIGN_SLUG}`,
   })),
+  ...LANGS.map((lang) => ({
+    name: `subscribe ${lang}`,
+    file: `subscribe-${lang}`,
+    path: `/${lang}/subscribe`,
+  })),
 ];
 type Page = (typeof PAGES)[number];
 
