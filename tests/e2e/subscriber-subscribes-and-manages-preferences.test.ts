@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
+import ja from "~/i18n/ja.json";
 import ko from "~/i18n/ko.json";
 import { listOutboxMessages } from "~/models/outbox.server";
 import { startUpdateSend } from "~/models/update-send.server";
@@ -129,6 +130,29 @@ describe("a reader subscribing to updates", () => {
       await context.close();
     });
   }
+
+  it("is shown the same cacheable page as every reader, and its answer is never cached", async () => {
+    const pageFor = async (acceptLanguage: string) =>
+      fetch(`${e2e.app.baseUrl}/ja/subscribe`, { headers: { "accept-language": acceptLanguage } });
+    const [first, second] = await Promise.all([pageFor("ko"), pageFor("en")]);
+    for (const response of [first, second]) {
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toMatch(/public/);
+      expect(response.headers.get("set-cookie")).toBeNull();
+    }
+    const html = await first.text();
+    expect(await second.text()).toBe(html);
+    // No framework JavaScript: the form is a plain form.
+    expect(html).not.toMatch(/<script/);
+    const answer = await fetch(`${e2e.app.baseUrl}/ja/subscribe`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "email=not-an-address&locale=ja&topic=general",
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get("cache-control")).toBe("no-store");
+    expect(await answer.text()).toContain(ja["subscribe.error.emailInvalid"]);
+  });
 
   it("finds the compact box on the home and campaign pages, and it posts to the subscribe page", async () => {
     await createCampaign({ slug: "box-campaign" });
