@@ -49,7 +49,7 @@ export function SubscribeForm({ topics, countries, formShown, source, values = {
           {t(errors.form ?? "subscribe.errorSummary")}
         </p>
       ) : null}
-      <input type="hidden" name="source" value={source} />
+      <input type="hidden" name="source" value={values.source ?? source} />
       <div className="field">
         <label htmlFor="subscribe-email">{t("subscribe.email")}</label>
         <input

@@ -107,6 +107,7 @@ function readValues(form: PostedForm): SubscribeFormValues {
     name: text("name"),
     locale: text("locale"),
     country: text("country"),
+    source: text("source"),
     topics: form
       .getAll("topic")
       .filter((value): value is string => typeof value === "string")

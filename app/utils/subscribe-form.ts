@@ -34,6 +34,8 @@ export type SubscribeFormValues = {
   locale?: string;
   country?: string;
   topics?: string[];
+  /** The page the form was posted from (a box on another page keeps its origin through errors). */
+  source?: string;
 };
 
 /** Field errors, and `form` for one about the whole form (it was open too long). */
