@@ -13,12 +13,15 @@ export function preferencesPath(subscriberId: string): string {
   return `/preferences/${preferencesToken(subscriberId)}`;
 }
 
-/** The subscriber a preferences token names, or null (forged, unknown, or erased). */
+/**
+ * The subscriber a preferences token names, or null (forged or unknown). An erased subscriber is
+ * found, marked `erased`: the page says so (the erasure has just happened), and nothing else.
+ */
 export async function findSubscriberByPreferencesToken(token: string) {
   const id = readPreferencesToken(token);
   if (!id) return null;
   const subscriber = await getPrisma().subscriber.findUnique({ where: { id } });
-  return subscriber && !subscriber.emailNormal.startsWith("erased:") ? subscriber : null;
+  return subscriber ? { id: subscriber.id, erased: subscriber.emailNormal.startsWith("erased:") } : null;
 }
 
 export type PreferenceTopic = { value: string; title: string | null; subscribed: boolean };

@@ -36,11 +36,15 @@ async function subscriberFor(params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const subscriber = await subscriberFor(params);
-  return data(await loadPreferences(subscriber.id, getRequestLocale(request)), { headers: NO_STORE });
+  // Once erased there is nothing to show but that: the page right after erasing, and a 404 status.
+  if (subscriber.erased) return data({ erased: true as const }, { status: 404, headers: NO_STORE });
+  const preferences = await loadPreferences(subscriber.id, getRequestLocale(request));
+  return data({ erased: false as const, ...preferences }, { headers: NO_STORE });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const subscriber = await subscriberFor(params);
+  if (subscriber.erased) throw new Response("Not Found", { status: 404, headers: NO_STORE });
   const form = await request.formData();
   const parsed = PreferencesIntentSchema.safeParse({
     intent: form.get("intent"),
@@ -87,9 +91,10 @@ export const meta: MetaFunction<typeof loader> = (args) => [
 ];
 
 export default function PreferencesPage() {
+  const loaded = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
   const { t } = useTranslation();
-  if (acted?.notice === "erased") {
+  if (acted?.notice === "erased" || loaded.erased) {
     return (
       <div className="prose">
         <h1>{t("preferences.erasedTitle")}</h1>
@@ -115,17 +120,20 @@ export default function PreferencesPage() {
       </div>
     );
   }
-  return <PreferencesForms notice={acted?.notice ?? null} error={acted?.error ?? null} />;
+  return <PreferencesForms page={loaded} notice={acted?.notice ?? null} error={acted?.error ?? null} />;
 }
 
+type Preferences = Awaited<ReturnType<typeof loadPreferences>>;
+
 function PreferencesForms({
+  page,
   notice,
   error,
 }: {
+  page: Preferences;
   notice: Notice | null;
   error: "preferences.error.invalid" | null;
 }) {
-  const page = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { pathname } = useLocation();
   return (

@@ -7,7 +7,7 @@ import { exportSubscriberData } from "~/models/subscriber-data.server";
 export async function loader({ params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const subscriber = await findSubscriberByPreferencesToken(params.token ?? "");
-  if (!subscriber) throw new Response("Not Found", { status: 404 });
+  if (!subscriber || subscriber.erased) throw new Response("Not Found", { status: 404 });
   const body = JSON.stringify(await exportSubscriberData(subscriber.id), null, 2);
   return new Response(body, {
     headers: {

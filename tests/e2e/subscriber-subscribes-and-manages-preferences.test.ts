@@ -3,6 +3,7 @@ import en from "~/i18n/en.json";
 import ja from "~/i18n/ja.json";
 import ko from "~/i18n/ko.json";
 import { listOutboxMessages } from "~/models/outbox.server";
+import { preferencesPath } from "~/models/preferences.server";
 import { startUpdateSend } from "~/models/update-send.server";
 import { getPrisma } from "~/utils/db.server";
 import { normalizeEmail } from "~/utils/email-address";
@@ -173,6 +174,43 @@ describe("a reader subscribing to updates", () => {
       where: { subscriber: { emailNormal: normalizeEmail("box.reader@example.org") } },
     });
     expect(consent).toMatchObject({ source: "subscribe-box", sourcePage: "/ko/campaigns/box-campaign" });
+    await context.close();
+  });
+
+  it("downloads what is held about them, then erases it after a confirmation step", async () => {
+    const email = "erase.e2e@example.org";
+    const subscriber = await getPrisma().subscriber.create({
+      data: {
+        email,
+        emailNormal: normalizeEmail(email),
+        name: "Choi Min-seo",
+        locale: "ja",
+        status: "active",
+        subscriptions: { create: { campaignId: null, status: "active", confirmedAt: new Date() } },
+      },
+    });
+    const url = `${e2e.app.baseUrl}/ja${preferencesPath(subscriber.id)}`;
+    const exported = await fetch(`${url}/export.json`);
+    expect(exported.headers.get("content-disposition")).toMatch(/attachment/);
+    expect(((await exported.json()) as { subscriber: { name: string } }).subscriber.name).toBe(
+      "Choi Min-seo",
+    );
+
+    const context = await e2e.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    expect(await page.textContent("h1")).toBe(ja["preferences.title"]);
+    await page.getByRole("button", { name: ja["preferences.erase"] }).click();
+    await expect.poll(() => page.textContent("h1")).toBe(ja["preferences.eraseTitle"]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    expect((await getPrisma().subscriber.findUniqueOrThrow({ where: { id: subscriber.id } })).email).toBe(
+      email,
+    );
+    await page.getByRole("button", { name: ja["preferences.eraseConfirm"] }).click();
+    await expect.poll(() => page.textContent("h1")).toBe(ja["preferences.erasedTitle"]);
+    const erased = await getPrisma().subscriber.findUniqueOrThrow({ where: { id: subscriber.id } });
+    expect(erased).toMatchObject({ email: "", name: null, status: "unsubscribed" });
+    expect((await fetch(url)).status).toBe(404);
     await context.close();
   });
 });

@@ -53,8 +53,8 @@ async function postTo(token: string, fields: Record<string, string | string[]>) 
 
 async function statusOfThrown(promise: Promise<unknown>): Promise<number> {
   try {
-    await promise;
-    return 200;
+    const result = (await promise) as Partial<RouteResult> | Response;
+    return result instanceof Response ? result.status : (result.init?.status ?? 200);
   } catch (thrown) {
     return thrown instanceof Response ? thrown.status : -1;
   }
@@ -104,7 +104,7 @@ describe("the preferences link", () => {
       const exported = exportLoader({ request: request("/x"), params: { lang: "en", token: bad }, context });
       expect(await statusOfThrown(exported)).toBe(404);
     }
-    expect((await page(token)).data).toMatchObject({ email: "token.owner@example.org", locale: "en" });
+    expect((await page(token)).data).toMatchObject({ erased: false, email: "token.owner@example.org" });
   });
 
   it("is in the footer of every update email", async () => {
@@ -268,8 +268,10 @@ describe("erasing me", () => {
     expect(await getPrisma().emailDelivery.count({ where: { toEmail: "erase.me@example.org" } })).toBe(0);
     expect(await getPrisma().emailDelivery.count({ where: { toEmail: "" } })).toBeGreaterThan(0);
     expect(await getPrisma().emailSuppression.count({ where: { email: "erase.me@example.org" } })).toBe(0);
-    // The link now leads nowhere.
+    // The link now leads only to "erased", as a 404, and changes nothing more.
     expect(await statusOfThrown(page(token))).toBe(404);
+    expect((await page(token)).data).toEqual({ erased: true });
+    expect(await statusOfThrown(postTo(token, { intent: "topics", topic: "general" }))).toBe(404);
 
     // Subscribing the address again: the same answer, and nobody is added or mailed.
     const form = request("/en/subscribe", {
