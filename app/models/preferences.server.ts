@@ -70,13 +70,13 @@ export async function changeLanguage(subscriberId: string, locale: Locale): Prom
  */
 export async function changeTopics(subscriberId: string, wanted: string[], ipHash: string): Promise<void> {
   const prisma = getPrisma();
-  const liveIds = (
+  const knownIds = (
     await prisma.campaign.findMany({
       where: { id: { in: wanted.filter((t) => t !== GENERAL_TOPIC) } },
       select: { id: true },
     })
   ).map((c) => c.id);
-  const topics = wanted.filter((t) => t === GENERAL_TOPIC || liveIds.includes(t));
+  const topics = wanted.filter((t) => t === GENERAL_TOPIC || knownIds.includes(t));
   await prisma.$transaction(async (tx) => {
     const subscriber = await tx.subscriber.findUniqueOrThrow({
       where: { id: subscriberId },

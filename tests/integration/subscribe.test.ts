@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import ja from "~/i18n/ja.json";
 import ko from "~/i18n/ko.json";
@@ -41,14 +42,20 @@ function post(path: string, fields: Fields) {
 
 type ActionResult = { data: Record<string, unknown>; init: { status?: number } | null };
 
-async function subscribe(fields: Fields, lang = "en") {
+// Each call comes from a network of its own unless a test says otherwise: networks are limited to
+// 20 requests an hour, and this file makes more than that.
+async function subscribe(fields: Fields, lang = "en", ipHash = randomBytes(16).toString("base64url")) {
   const request = post(`/${lang}/subscribe`, {
     locale: lang,
     topic: "general",
     shown: shown(),
     ...fields,
   });
-  const result = (await subscribeAction({ request, params: { lang }, context })) as unknown as ActionResult;
+  const result = (await subscribeAction({
+    request,
+    params: { lang },
+    context: { ...context, ipHash },
+  })) as unknown as ActionResult;
   return { status: result.init?.status ?? 200, data: result.data };
 }
 
@@ -76,6 +83,7 @@ describe("subscribing", () => {
     const { status, data } = await subscribe(
       { email: "new.reader@example.org", name: "New Reader", locale: "ko", country: "KOR", source: "/ko" },
       "en",
+      IP_HASH,
     );
     expect(status).toBe(200);
     expect(data).toEqual({ sent: true });
@@ -156,7 +164,8 @@ describe("subscribing", () => {
     for (const answer of answers) expect(answer).toEqual({ status: 200, data: { sent: true } });
     // One form token posted again and again from one network is a replay.
     const token = shown();
-    for (let i = 0; i < 5; i++) await subscribe({ email: `replay-${i}@example.org`, shown: token });
+    for (let i = 0; i < 5; i++)
+      await subscribe({ email: `replay-${i}@example.org`, shown: token }, "en", IP_HASH);
     const replayed = await getPrisma().emailDelivery.count({ where: { toEmail: { startsWith: "replay-" } } });
     expect(replayed).toBe(3);
     const others = ["honey", "fast", "forged", "missing"].map((name) => `${name}@example.org`);
@@ -208,6 +217,20 @@ describe("subscribing", () => {
         },
       }),
     ).toBe(0);
+  });
+});
+
+describe("one network", () => {
+  it("gets 20 requests an hour; after that nothing is sent, and the answer is the same", async () => {
+    const network = randomBytes(16).toString("base64url");
+    for (let i = 0; i < 22; i++) {
+      expect(await subscribe({ email: `busy-${i}@example.org` }, "en", network)).toEqual({
+        status: 200,
+        data: { sent: true },
+      });
+    }
+    const mailed = await getPrisma().emailDelivery.count({ where: { toEmail: { startsWith: "busy-" } } });
+    expect(mailed).toBe(20);
   });
 });
 
