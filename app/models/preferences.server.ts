@@ -2,7 +2,8 @@
 // lists, leaving everything. The token comes only in email sent to their address, so holding it is
 // proof enough of the mailbox, as for one-click unsubscribe.
 import type { Locale } from "~/i18n/locales";
-import { activateTopics, listSubscribeTopics, SUBSCRIBE_CONSENT_VERSION } from "~/models/subscribe.server";
+import { activateTopics } from "~/models/subscribe-confirmation.server";
+import { listSubscribeTopics, SUBSCRIBE_CONSENT_VERSION } from "~/models/subscribe.server";
 import { withdraw } from "~/models/subscription.server";
 import { getPrisma } from "~/utils/db.server";
 import { GENERAL_TOPIC } from "~/utils/subscribe-form";

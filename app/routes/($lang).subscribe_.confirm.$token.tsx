@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 import { preferencesPath } from "~/models/preferences.server";
-import { confirmSubscription, describeSubscribeLink } from "~/models/subscribe.server";
+import { confirmSubscription, describeSubscribeLink } from "~/models/subscribe-confirmation.server";
 import { pageMeta } from "~/utils/meta";
 
 // Mail scanners follow every GET link in an email, so a GET here never subscribes: it shows what

@@ -6,7 +6,7 @@ import { formatUuid, uuidBytes } from "~/utils/uuid";
 // stored; a token cannot be forged, walked to another row or used for another purpose without
 // APP_SECRET.
 //   subscribe-confirm  names the email delivery that carried a subscription's confirmation, which
-//                      holds what that request asked for (app/models/subscribe.server.ts);
+//                      holds what that request asked for (app/models/subscribe-confirmation.server.ts);
 //   preferences        names a subscriber, for their preferences page.
 
 type Purpose = "subscribe-confirm" | "preferences";
