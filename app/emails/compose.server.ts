@@ -7,6 +7,7 @@ import type { Locale } from "~/i18n/locales";
 import type { EmailMessage } from "~/services/email/types";
 import { getEnv } from "~/utils/env.server";
 import { absoluteUrl, campaignUrl } from "~/utils/public-url.server";
+import { preferencesPath } from "~/models/preferences.server";
 import { createUnsubscribeToken } from "~/utils/unsubscribe-token.server";
 
 export function emailFooter(locale: Locale): EmailFooter {
@@ -39,15 +40,18 @@ export type UpdateForEmail = {
 
 export async function composeUpdateEmail(
   update: UpdateForEmail,
-  recipient: { toEmail: string; locale: Locale; subscriptionId: string },
+  recipient: { toEmail: string; locale: Locale; subscriptionId: string; subscriberId?: string | null },
 ): Promise<EmailMessage> {
   const { locale } = recipient;
   const unsubscribe = unsubscribeUrl(recipient.subscriptionId, locale);
   const campaignTitle = update.campaignTitle(locale);
+  const preferences = recipient.subscriberId
+    ? absoluteUrl(`/${locale}${preferencesPath(recipient.subscriberId)}`)
+    : undefined;
   const rendered = await renderUpdateEmail({
     locale,
     footer: emailFooter(locale),
-    list: { listName: campaignTitle, unsubscribeUrl: unsubscribe },
+    list: { listName: campaignTitle, unsubscribeUrl: unsubscribe, preferencesUrl: preferences },
     campaignTitle,
     campaignUrl: campaignUrl(locale, update.campaignSlug),
     ...update.text(locale),

@@ -228,15 +228,24 @@ const signKeys = (campaignId: string, ipHash: string) => ({
 const perShardPerMinute = () =>
   Math.ceil(getEnv().SIGN_CHALLENGE_PER_MINUTE / CHALLENGE_LIMITS.campaignShards);
 
+/** Whether the staff block list covers this address's domain or this client's IP range. */
+export async function blockedReason(
+  email: string,
+  clientIp: string,
+): Promise<"blocked-domain" | "blocked-ip" | null> {
+  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
+  const { domains, ranges } = await blockRules();
+  if (domains.has(domain)) return "blocked-domain";
+  const family = isIP(clientIp);
+  if (family && ranges.check(clientIp, family === 6 ? "ipv6" : "ipv4")) return "blocked-ip";
+  return null;
+}
+
 /** Counts one signing attempt against its IP, its email domain and its campaign, and judges it. */
 export async function assessSignature(attempt: SignAttempt): Promise<SignAssessment> {
   const domain = attempt.email.slice(attempt.email.lastIndexOf("@") + 1).toLowerCase();
-  const { domains, ranges } = await blockRules();
-  if (domains.has(domain)) return { flagReason: "blocked-domain", challenge: false, mayEmail: false };
-  const family = isIP(attempt.clientIp);
-  if (family && ranges.check(attempt.clientIp, family === 6 ? "ipv6" : "ipv4")) {
-    return { flagReason: "blocked-ip", challenge: false, mayEmail: false };
-  }
+  const blocked = await blockedReason(attempt.email, attempt.clientIp);
+  if (blocked) return { flagReason: blocked, challenge: false, mayEmail: false };
   const { windowSeconds, perIp, perDomain } = SIGN_LIMITS;
   const keys = signKeys(attempt.campaignId, attempt.ipHash);
   const domainKey = LARGE_PROVIDERS.has(domain) ? null : `sign:domain:${attempt.campaignId}:${domain}`;
@@ -301,4 +310,52 @@ export async function deleteExpiredRateLimitWindows(keepHours = 24): Promise<num
     },
   });
   return count;
+}
+
+// Subscribing to the mailing list (app/models/subscribe.server.ts). A person subscribes once or
+// twice; a network posting more than this an hour is a script, or a flood aimed at other people's
+// inboxes. Flagged requests mail nobody.
+export const SUBSCRIBE_LIMITS = { windowSeconds: 3_600, perIp: 20 };
+
+export type SubscribeAssessment = {
+  flagReason: string | null;
+  /** The topics this address may be sent a confirmation about today: one email per topic a day. */
+  mailTopics: string[];
+};
+
+/**
+ * Counts one subscribe request against its network, its form token and the address's daily email
+ * caps (the sign path's per-address cap, and one confirmation per topic a day), and judges it.
+ * Every request counts, mailed or not, so a flood only ever reaches its first email.
+ */
+export async function assessSubscription(attempt: {
+  email: string;
+  emailKey: string;
+  formToken: string;
+  ipHash: string;
+  clientIp: string;
+  topics: string[];
+}): Promise<SubscribeAssessment> {
+  const blocked = await blockedReason(attempt.email, attempt.clientIp);
+  if (blocked) return { flagReason: blocked, mailTopics: [] };
+  const formKey = `form:${attempt.formToken}:${attempt.ipHash}`;
+  const ipKey = attempt.ipHash ? `subscribe:ip:${attempt.ipHash}` : null;
+  const addressKey = `mail:address:${attempt.emailKey}`;
+  const topicKeys = attempt.topics.map((topic) => `mail:subscribe:${topic}:${attempt.emailKey}`);
+  const hits: Hit[] = [
+    { key: formKey, windowSeconds: FORM_MAX_AGE_MS / 1000 },
+    { key: addressKey, windowSeconds: EMAIL_CAPS.windowSeconds },
+    ...topicKeys.map((key) => ({ key, windowSeconds: EMAIL_CAPS.windowSeconds })),
+  ];
+  if (ipKey) hits.push({ key: ipKey, windowSeconds: SUBSCRIBE_LIMITS.windowSeconds });
+  const { counts } = await hitRateLimits(hits);
+  const countOf = (key: string) => counts[hits.findIndex((hit) => hit.key === key)] ?? 0;
+  if (countOf(formKey) > FORM_TOKEN_USES) return { flagReason: "form-reused", mailTopics: [] };
+  if (ipKey && countOf(ipKey) > SUBSCRIBE_LIMITS.perIp)
+    return { flagReason: "rate-limit-ip", mailTopics: [] };
+  if (countOf(addressKey) > EMAIL_CAPS.perAddress) return { flagReason: null, mailTopics: [] };
+  return {
+    flagReason: null,
+    mailTopics: attempt.topics.filter((_, index) => countOf(topicKeys[index]!) === 1),
+  };
 }

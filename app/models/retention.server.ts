@@ -1,6 +1,7 @@
 // Deletes what the privacy notice says we no longer keep (privacy.keepBody in app/i18n). Run every
 // hour by the apply-retention job, so each limit holds to within an hour.
 import { getPrisma } from "~/utils/db.server";
+import { CONFIRMATION_LINK_DAYS } from "~/utils/signature-tokens.server";
 
 const DAY_MS = 86_400_000;
 
@@ -12,6 +13,11 @@ export const RETENTION = {
   storedBatchMs: DAY_MS,
   /** Records of transactional emails sent (address, time). */
   transactionalDeliveryMs: 30 * DAY_MS,
+  /**
+   * A subscriber who never confirmed: as long as a pending signature is kept (its link's 7 days,
+   * then a day), and then nothing of it is kept.
+   */
+  pendingSubscriberMs: CONFIRMATION_LINK_DAYS * DAY_MS + DAY_MS,
 };
 
 export type RetentionReport = {
@@ -20,6 +26,7 @@ export type RetentionReport = {
   ipHashes: number;
   storedBatches: number;
   deliveries: number;
+  pendingSubscribers: number;
 };
 
 export async function applyRetention(now = new Date()): Promise<RetentionReport> {
@@ -51,7 +58,17 @@ export async function applyRetention(now = new Date()): Promise<RetentionReport>
       createdAt: { lt: before(RETENTION.transactionalDeliveryMs) },
     },
   });
+  // Consent records go with them (cascade); their emails' records follow the rule above.
+  const pendingSubscribers = await prisma.subscriber.deleteMany({
+    where: {
+      status: "pending",
+      createdAt: { lt: before(RETENTION.pendingSubscriberMs) },
+      // A newer request (each leaves a consent record) has a link that still works.
+      consentRecords: { none: { createdAt: { gte: before(RETENTION.pendingSubscriberMs) } } },
+    },
+  });
   return {
+    pendingSubscribers: pendingSubscribers.count,
     submissions: submissions.count,
     pendingSignatures: pendingSignatures.count,
     ipHashes: ipHashes.count,

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { DisplayChoice, Locale, Prisma } from "~/generated/prisma/client";
 import { queueEmail, queueEmailsSql } from "~/models/email-delivery.server";
+import { erasedMarker } from "~/models/subscribe.server";
 import { getPool, getPrisma } from "~/utils/db.server";
 import { canonicalEmail, normalizeEmail } from "~/utils/email-address";
 import { emailKey, previousEmailKey } from "~/utils/email-key.server";
@@ -282,6 +283,9 @@ export type ConfirmOutcome =
   | { outcome: "invalid" };
 
 async function subscribeSigner(tx: Tx, signer: { email: string; locale: Locale; campaignId: string }) {
+  // One subscriber per mailbox, whichever way they came (the subscribe form uses the same key);
+  // an address whose owner erased it is never added again (docs/decisions/0021).
+  if (await tx.subscriber.findUnique({ where: { emailNormal: erasedMarker(signer.email) } })) return;
   const emailNormal = normalizeEmail(signer.email);
   const now = new Date();
   const subscriber = await tx.subscriber.upsert({

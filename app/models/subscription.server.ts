@@ -5,7 +5,8 @@ import { normalizeEmail } from "~/utils/email-address";
 
 type Db = Prisma.TransactionClient;
 
-export type UnsubscribeSource = "one-click" | "unsubscribe-page" | "complaint";
+export type UnsubscribeSource =
+  "one-click" | "unsubscribe-page" | "complaint" | "preferences-page" | "erasure";
 
 /** What the unsubscribe page shows: the list's name in the reader's language and whether it is done. */
 export async function findSubscriptionForUnsubscribe(subscriptionId: string, locale: Locale) {
@@ -22,7 +23,12 @@ export async function findSubscriptionForUnsubscribe(subscriptionId: string, loc
   return { listName: title, unsubscribed: subscription.status === "unsubscribed" };
 }
 
-async function withdraw(db: Db, subscriptionIds: string[], source: UnsubscribeSource): Promise<number> {
+/** Withdraws these subscriptions (those still on), with a consent record for each; returns how many. */
+export async function withdraw(
+  db: Db,
+  subscriptionIds: string[],
+  source: UnsubscribeSource,
+): Promise<number> {
   const now = new Date();
   const changed = await db.subscription.findMany({
     where: { id: { in: subscriptionIds }, status: { not: "unsubscribed" } },

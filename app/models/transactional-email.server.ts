@@ -6,9 +6,13 @@ import { emailFooter } from "~/emails/compose.server";
 import { renderSignatureAlreadyConfirmedEmail } from "~/emails/signature-already-confirmed";
 import { renderSignatureConfirmationEmail } from "~/emails/signature-confirmation";
 import { renderStaffNoticeEmail, STAFF_NOTICE_EVENTS } from "~/emails/staff-notice";
+import { renderSubscriptionConfirmationEmail } from "~/emails/subscription-confirmation";
 import { renderTestEmail } from "~/emails/test-email";
+import { emailTranslator } from "~/emails/translate";
 import type { Locale } from "~/i18n/locales";
 import { composeEnrolmentEmail, STAFF_ENROLMENT_EMAIL } from "~/models/staff-enrolment-email.server";
+import { subscriptionEmailContent } from "~/models/subscribe-confirmation.server";
+import { SUBSCRIBE_LINK_DAYS, SUBSCRIPTION_EMAIL } from "~/models/subscribe.server";
 import type { EmailMessage } from "~/services/email/types";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -29,6 +33,8 @@ export class SupersededEmailError extends Error {
 }
 
 type TransactionalDelivery = {
+  /** The delivery's id: a subscription's confirmation link names it. */
+  id?: string;
   kind: string;
   toEmail: string;
   locale: Locale;
@@ -108,6 +114,24 @@ async function renderAlreadyConfirmed(delivery: TransactionalDelivery) {
   });
 }
 
+/** A subscription's confirmation: only while its link is unused and unexpired. */
+async function renderSubscriptionConfirmation(delivery: TransactionalDelivery) {
+  const { locale } = delivery;
+  const content = delivery.id
+    ? await subscriptionEmailContent({ ...delivery, id: delivery.id }, locale)
+    : null;
+  if (!content)
+    throw new SupersededEmailError("The subscription link was used, has expired, or its subscriber is gone");
+  const t = emailTranslator(locale);
+  return renderSubscriptionConfirmationEmail({
+    locale,
+    footer: emailFooter(locale),
+    topics: content.topics.map((topic) => topic.title ?? t("subscription.generalList")),
+    confirmUrl: absoluteUrl(`/${locale}/subscribe/confirm/${content.token}`),
+    expiresInDays: SUBSCRIBE_LINK_DAYS,
+  });
+}
+
 /**
  * Transactional mail: a test message, signature confirmations (receipts later). The message must
  * come out the same on every attempt, since a retry reuses the idempotency key.
@@ -124,6 +148,9 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
       break;
     case "signature-confirmation":
       rendered = await renderConfirmation(delivery);
+      break;
+    case SUBSCRIPTION_EMAIL:
+      rendered = await renderSubscriptionConfirmation(delivery);
       break;
     case "signature-already-confirmed":
       rendered = await renderAlreadyConfirmed(delivery);

@@ -134,13 +134,19 @@ export async function listUnfinishedBatches(updateId: string): Promise<string[]>
   return rows.map((row) => row.batchKey!);
 }
 
-export type BatchRecipient = { id: string; toEmail: string; locale: Locale; subscriptionId: string };
+export type BatchRecipient = {
+  id: string;
+  toEmail: string;
+  locale: Locale;
+  subscriptionId: string;
+  subscriberId: string | null;
+};
 
 export async function loadBatch(batchKey: string): Promise<BatchRecipient[]> {
   const rows = await getPrisma().emailDelivery.findMany({
     where: { batchKey, status: "sending" },
     orderBy: { id: "asc" },
-    select: { id: true, toEmail: true, locale: true, subscriptionId: true },
+    select: { id: true, toEmail: true, locale: true, subscriptionId: true, subscriberId: true },
   });
   return rows.map((row) => ({ ...row, subscriptionId: row.subscriptionId! }));
 }

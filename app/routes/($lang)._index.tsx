@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SubscribeBox } from "~/components/subscribe-box";
 import { TargetList } from "~/components/target-list";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 import { councilYear, listPublicCampaigns } from "~/models/campaign.server";
+import { subscribeFormToken } from "~/models/subscribe.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
 
@@ -13,13 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const year = councilYear();
   const campaigns = await listPublicCampaigns(getRequestLocale(request), year);
-  return { campaigns, year };
+  return { campaigns, year, subscribeShown: subscribeFormToken() };
 }
 
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "home.title");
 
 export default function Home() {
-  const { campaigns, year } = useLoaderData<typeof loader>();
+  const { campaigns, year, subscribeShown } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const localized = useLocalizedPath();
   return (
@@ -51,6 +53,7 @@ export default function Home() {
           </li>
         </ul>
       </section>
+      <SubscribeBox formShown={subscribeShown} />
     </>
   );
 }

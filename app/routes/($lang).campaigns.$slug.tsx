@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignArticle } from "~/components/campaign-article";
 import { TargetVoteRecords } from "~/components/campaign/target-vote-records";
+import { SubscribeBox } from "~/components/subscribe-box";
+import { subscribeFormToken } from "~/models/subscribe.server";
 import { campaignPageAction, campaignPageLoader } from "~/server/campaign-page-route.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
@@ -9,7 +11,10 @@ import type { PageHandle } from "~/utils/page-handle";
 // The same page for every reader, counts and form token included, rendered once a second at most
 // (docs/decisions/0016); counts are live at /api/campaigns/:slug. The HTTP side is in
 // campaign-page-route.server.ts.
-export const loader = ({ request, params }: LoaderFunctionArgs) => campaignPageLoader(request, params);
+export const loader = async ({ request, params }: LoaderFunctionArgs) => ({
+  ...(await campaignPageLoader(request, params)),
+  subscribeShown: subscribeFormToken(),
+});
 
 export const handle: PageHandle = { shared: true, scripts: ["sign-form"] };
 
@@ -37,6 +42,7 @@ export default function CampaignPage() {
         refusedAsClosed={refused}
       />
       <TargetVoteRecords records={page.voteRecords} targets={page.campaign.targets} />
+      <SubscribeBox formShown={page.subscribeShown} />
     </>
   );
 }

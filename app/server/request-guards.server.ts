@@ -39,6 +39,13 @@ const POST_ROUTES: PostRoute[] = [
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // The mailing list: the subscribe form (and the boxes that post to it), its confirmation page,
+  // and a subscriber's preferences page.
+  {
+    pattern: new RegExp(`^${LANG}/(?:subscribe|subscribe/confirm/[^/]+|preferences/[^/]+)$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
   // The campaign editor posts every text in three languages at once; Korean and Japanese Markdown,
   // percent-encoded, takes about nine bytes a character. Before any broader /admin entry: the first
   // match wins. 3 MB holds every field at its longest (app/utils/campaign-form.ts). The overview,

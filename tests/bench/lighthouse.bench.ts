@@ -68,6 +68,11 @@ const PAGES = [
   })),
   { name: "votes en", file: "votes-en", path: "/en/votes" },
   { name: "scorecard en", file: "scorecard-en", path: "/en/countries/PRK" },
+  ...LANGS.map((lang) => ({
+    name: `subscribe ${lang}`,
+    file: `subscribe-${lang}`,
+    path: `/${lang}/subscribe`,
+  })),
 ];
 type Page = (typeof PAGES)[number];
 

@@ -136,6 +136,7 @@ const TARGETS: Target[] = [
     goal: PAGE_GOAL,
   },
   { name: "privacy /en/privacy", pages: enPage("/privacy"), status: 200, goal: PAGE_GOAL },
+  { name: "subscribe /en/subscribe", pages: enPage("/subscribe"), status: 200, goal: PAGE_GOAL },
   {
     name: "check-email …/:slug/check-email",
     pages: enPage(`/campaigns/${CAMPAIGN_SLUG}/check-email`),

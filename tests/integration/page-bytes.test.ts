@@ -158,6 +158,7 @@ describe.each(LANGS)("every public page in %s", (lang) => {
   const pages: { path: string; status: number; minBytes: number }[] = [
     { path: `/${lang}`, status: 200, minBytes: 4_096 },
     { path: `/${lang}/privacy`, status: 200, minBytes: 2_048 },
+    { path: `/${lang}/subscribe`, status: 200, minBytes: 4_096 },
     { path: `/${lang}/no-such-page`, status: 404, minBytes: 2_048 },
     { path: `/${lang}/votes`, status: 200, minBytes: 2_048 },
     { path: `/${lang}/council`, status: 200, minBytes: 4_096 },

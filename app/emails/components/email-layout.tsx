@@ -217,6 +217,14 @@ export function EmailLayout({ locale, footer, list, title, preview, heading, chi
                 <Link href={list.unsubscribeUrl} style={styles.footerLink}>
                   {t("footer.unsubscribe")}
                 </Link>
+                {list.preferencesUrl ? (
+                  <>
+                    {" · "}
+                    <Link href={list.preferencesUrl} style={styles.footerLink}>
+                      {t("subscription.footerPreferences")}
+                    </Link>
+                  </>
+                ) : null}
               </Text>
             ) : null}
           </Section>
