@@ -16,15 +16,8 @@ import { getPrisma } from "~/utils/db.server";
 import { readVoteCsv, sortErrors, type FileVote, type VoteImportError } from "~/utils/un-vote-csv";
 import { vetoedBy, voteOutcome, type MemberBallot } from "~/utils/un-vote-rules";
 
+export { UN_BODIES, UN_VOTE_KINDS } from "~/utils/un-vote-rules";
 export { VOTE_IMPORT_ERROR_CODES, type VoteImportError, type VoteImportErrorCode } from "~/utils/un-vote-csv";
-
-export const UN_BODIES = [
-  "security_council",
-  "general_assembly",
-  "third_committee",
-  "human_rights_council",
-] as const;
-export const UN_VOTE_KINDS = ["resolution", "procedural", "amendment", "decision"] as const;
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -12,8 +12,15 @@
 //   out of scope: none of the votes this NGO records is one, and nothing in the UN Digital
 //   Library's export says which votes were. A tie fails (Rules of Procedure, rule 95 / rule 133).
 
-export type UnBodyName = "security_council" | "general_assembly" | "third_committee" | "human_rights_council";
-export type UnVoteKindName = "resolution" | "procedural" | "amendment" | "decision";
+export const UN_BODIES = [
+  "security_council",
+  "general_assembly",
+  "third_committee",
+  "human_rights_council",
+] as const;
+export const UN_VOTE_KINDS = ["resolution", "procedural", "amendment", "decision"] as const;
+export type UnBodyName = (typeof UN_BODIES)[number];
+export type UnVoteKindName = (typeof UN_VOTE_KINDS)[number];
 export type MemberChoiceName = "yes" | "no" | "abstain" | "absent";
 export type SeatKindName = "permanent" | "elected";
 
