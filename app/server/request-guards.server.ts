@@ -54,6 +54,16 @@ const POST_ROUTES: PostRoute[] = [
     body: FORM,
     index: true,
   },
+  // The UN vote upload: the file (2 MiB at most, app/utils/vote-import-form.ts) in a multipart
+  // body, and on "import" the same text again as a field; 3 MiB leaves room for the envelope.
+  // Before the vote pages' entry, which would match it too.
+  {
+    pattern: new RegExp(`^${LANG}/admin/votes/import$`, "i"),
+    methods: PAGE_METHODS,
+    body: { ...FORM, maxBytes: 3 * 1024 * 1024 },
+  },
+  // A vote's page links it to campaigns: one checkbox a campaign.
+  { pattern: new RegExp(`^${LANG}/admin/votes/[^/]+$`, "i"), methods: PAGE_METHODS, body: FORM },
   // Staff pages with an action (each checks the role and CSRF token itself; sign-in and enrolment,
   // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
   {
