@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/staff/csrf-field";
 import { StaffTime } from "~/components/staff/staff-time";
@@ -17,6 +23,8 @@ import voteStyles from "~/styles/staff-votes.css";
 import { hasRole } from "~/utils/staff-roles";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: voteStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Rollcall" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "viewer");

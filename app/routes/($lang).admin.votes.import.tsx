@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CsrfField } from "~/components/staff/csrf-field";
 import { useLocalizedPath } from "~/i18n/hooks";
@@ -17,6 +23,8 @@ import {
 } from "~/utils/vote-import-form";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: voteStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Rollcall" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "campaigner");
