@@ -92,14 +92,19 @@ function routePath(path: string): string {
 
 /**
  * A request target Remix and the database can take: origin-form (a path, not a full URL or `*`),
- * percent-encoding that decodes to UTF-8, no control characters in the path and no NUL anywhere.
+ * percent-encoding that decodes to UTF-8, no dot segments or control characters in the path and
+ * no NUL anywhere.
  * Node's parser already refuses raw control and non-ASCII bytes.
  */
 function isCleanTarget(target: string): boolean {
   if (!target.startsWith("/") || /%00/i.test(target)) return false;
   try {
+    const path = decodeURIComponent(target.split("?")[0]!);
+    // Dot segments: browsers resolve them before sending, and Remix would resolve them after this
+    // guard matched the raw path (GET /../webhooks/resend reached a POST-only route as a GET).
+    if (path.split("/").some((segment) => segment === "." || segment === "..")) return false;
     // eslint-disable-next-line no-control-regex
-    return !/[\u0000-\u001f\u007f]/.test(decodeURIComponent(target.split("?")[0]!));
+    return !/[\u0000-\u001f\u007f]/.test(path);
   } catch {
     return false;
   }
