@@ -19,13 +19,32 @@ import exportsKo from "~/i18n/staff/exports.ko.json";
 import opsEn from "~/i18n/staff/ops.en.json";
 import opsJa from "~/i18n/staff/ops.ja.json";
 import opsKo from "~/i18n/staff/ops.ko.json";
+import votesEn from "~/i18n/staff/votes.en.json";
+import votesJa from "~/i18n/staff/votes.ja.json";
+import votesKo from "~/i18n/staff/votes.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn },
-  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo, ...authKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa, ...authJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn, ...votesEn },
+  ko: {
+    ...coreKo,
+    ...peopleKo,
+    ...campaignsKo,
+    ...exportsKo,
+    ...opsKo,
+    ...authKo,
+    ...votesKo,
+  } satisfies StaffMessages,
+  ja: {
+    ...coreJa,
+    ...peopleJa,
+    ...campaignsJa,
+    ...exportsJa,
+    ...opsJa,
+    ...authJa,
+    ...votesJa,
+  } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

@@ -36,6 +36,8 @@ export const AUDIT_ACTIONS = [
   "export.subscribers",
   "export.job-failures",
   "delivery-pack.downloaded",
+  "vote.imported",
+  "vote.linked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -40,6 +40,7 @@ type NavItem = {
 const NAV: NavItem[] = [
   { to: "/admin", label: "staff.nav.home", role: "viewer" },
   { to: "/admin/campaigns", label: "staff.nav.campaigns", role: "viewer" },
+  { to: "/admin/votes", label: "staff.votes.nav", role: "viewer" },
   { to: "/admin/moderation", label: "staff.nav.moderation", role: "campaigner" },
   { to: "/admin/operations", label: "staff.nav.operations", role: "viewer" },
   { to: "/admin/staff", label: "staff.nav.staff", role: "admin" },

@@ -61,6 +61,16 @@ const POST_ROUTES: PostRoute[] = [
     body: FORM,
     index: true,
   },
+  // The UN vote upload: the file (2 MiB at most, app/utils/vote-import-form.ts) in a multipart
+  // body, and on "import" the same text again as a field; 3 MiB leaves room for the envelope.
+  // Before the vote pages' entry, which would match it too.
+  {
+    pattern: new RegExp(`^${LANG}/admin/votes/import$`, "i"),
+    methods: PAGE_METHODS,
+    body: { ...FORM, maxBytes: 3 * 1024 * 1024 },
+  },
+  // A vote's page links it to campaigns: one checkbox a campaign.
+  { pattern: new RegExp(`^${LANG}/admin/votes/[^/]+$`, "i"), methods: PAGE_METHODS, body: FORM },
   // Staff pages with an action (each checks the role and CSRF token itself; sign-in and enrolment,
   // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
   {
@@ -89,14 +99,19 @@ function routePath(path: string): string {
 
 /**
  * A request target Remix and the database can take: origin-form (a path, not a full URL or `*`),
- * percent-encoding that decodes to UTF-8, no control characters in the path and no NUL anywhere.
+ * percent-encoding that decodes to UTF-8, no dot segments or control characters in the path and
+ * no NUL anywhere.
  * Node's parser already refuses raw control and non-ASCII bytes.
  */
 function isCleanTarget(target: string): boolean {
   if (!target.startsWith("/") || /%00/i.test(target)) return false;
   try {
+    const path = decodeURIComponent(target.split("?")[0]!);
+    // Dot segments: browsers resolve them before sending, and Remix would resolve them after this
+    // guard matched the raw path (GET /../webhooks/resend reached a POST-only route as a GET).
+    if (path.split("/").some((segment) => segment === "." || segment === "..")) return false;
     // eslint-disable-next-line no-control-regex
-    return !/[\u0000-\u001f\u007f]/.test(decodeURIComponent(target.split("?")[0]!));
+    return !/[\u0000-\u001f\u007f]/.test(path);
   } catch {
     return false;
   }

@@ -43,6 +43,10 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.export.job-failures[.csv].ts": { loader: "admin" },
   "($lang).admin.campaigns.$id.delivery.$iso3.tsx": { loader: "campaigner" },
   "($lang).admin.campaigns.$id.delivery.$iso3_.pack[.pdf].ts": { loader: "campaigner" },
+  // Recorded UN votes: anyone reads them; campaigners import votes and link them to campaigns.
+  "($lang).admin.votes._index.tsx": { loader: "viewer" },
+  "($lang).admin.votes.import.tsx": { loader: "campaigner", action: "campaigner" },
+  "($lang).admin.votes.$id.tsx": { loader: "viewer", action: "campaigner" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
