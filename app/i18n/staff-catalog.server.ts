@@ -19,13 +19,16 @@ import exportsKo from "~/i18n/staff/exports.ko.json";
 import opsEn from "~/i18n/staff/ops.en.json";
 import opsJa from "~/i18n/staff/ops.ja.json";
 import opsKo from "~/i18n/staff/ops.ko.json";
+import updatesEn from "~/i18n/staff/updates.en.json";
+import updatesJa from "~/i18n/staff/updates.ja.json";
+import updatesKo from "~/i18n/staff/updates.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn },
-  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo, ...authKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa, ...authJa } satisfies StaffMessages,
+  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn, ...updatesEn },
+  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo, ...authKo, ...updatesKo } satisfies StaffMessages,
+  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa, ...authJa, ...updatesJa } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {

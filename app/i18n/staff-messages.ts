@@ -4,6 +4,7 @@ import type peopleEn from "~/i18n/staff/people.en.json";
 import type campaignsEn from "~/i18n/staff/campaigns.en.json";
 import type exportsEn from "~/i18n/staff/exports.en.json";
 import type opsEn from "~/i18n/staff/ops.en.json";
+import type updatesEn from "~/i18n/staff/updates.en.json";
 
 // The staff catalogue's keys, from the English files (add each part's file here as well).
 export type StaffMessageKey =
@@ -12,5 +13,6 @@ export type StaffMessageKey =
   | keyof typeof campaignsEn
   | keyof typeof exportsEn
   | keyof typeof opsEn
-  | keyof typeof authEn;
+  | keyof typeof authEn
+  | keyof typeof updatesEn;
 export type StaffMessages = Record<StaffMessageKey, string>;

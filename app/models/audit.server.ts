@@ -36,6 +36,14 @@ export const AUDIT_ACTIONS = [
   "export.subscribers",
   "export.job-failures",
   "delivery-pack.downloaded",
+  "update.created",
+  "update.edited",
+  "update.test-sent",
+  "update.scheduled",
+  "update.unscheduled",
+  "update.sent",
+  "update.paused",
+  "update.resumed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -43,6 +43,11 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.export.job-failures[.csv].ts": { loader: "admin" },
   "($lang).admin.campaigns.$id.delivery.$iso3.tsx": { loader: "campaigner" },
   "($lang).admin.campaigns.$id.delivery.$iso3_.pack[.pdf].ts": { loader: "campaigner" },
+  // Viewers read updates and their previews; campaigners write, test, send, schedule and pause them.
+  "($lang).admin.updates._index.tsx": { loader: "viewer" },
+  "($lang).admin.updates.new.tsx": { loader: "campaigner", action: "campaigner" },
+  "($lang).admin.updates.$id._index.tsx": { loader: "viewer", action: "campaigner" },
+  "($lang).admin.updates.$id.preview.$locale.ts": { loader: "viewer" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
