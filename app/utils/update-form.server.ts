@@ -23,6 +23,9 @@ const TextSchema = z.object({
     .default(""),
 });
 
+const AUDIENCE_ERROR = "staff.updates.error.audience" satisfies StaffMessageKey;
+const VOTE_ERROR = "staff.updates.error.vote" satisfies StaffMessageKey;
+
 /**
  * English is always one of the languages. A subscriber whose language the update lacks is sent
  * English, and nearly every audience has someone whose language is not chosen, so the simplest
@@ -30,12 +33,10 @@ const TextSchema = z.object({
  */
 export const UpdateFormSchema = z
   .object({
-    audience: z.union([z.literal(GENERAL_AUDIENCE), z.uuid()], {
-      error: "staff.updates.error.audience" satisfies StaffMessageKey,
+    audience: z.union([z.literal(GENERAL_AUDIENCE), z.uuid({ error: AUDIENCE_ERROR })], {
+      error: AUDIENCE_ERROR,
     }),
-    unVoteId: z.union([z.literal(""), z.uuid()], {
-      error: "staff.updates.error.vote" satisfies StaffMessageKey,
-    }),
+    unVoteId: z.union([z.literal(""), z.uuid({ error: VOTE_ERROR })], { error: VOTE_ERROR }),
     languages: z
       .array(z.enum(LOCALES, { error: "staff.updates.error.languages" satisfies StaffMessageKey }))
       .refine((list) => list.includes("en"), "staff.updates.error.englishRequired" satisfies StaffMessageKey),
