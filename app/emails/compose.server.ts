@@ -7,6 +7,7 @@ import { renderUpdateEmail } from "~/emails/update-email";
 import type { Locale } from "~/i18n/locales";
 import type { EmailMessage } from "~/services/email/types";
 import { getEnv } from "~/utils/env.server";
+import { log } from "~/utils/logger.server";
 import { absoluteUrl, campaignUrl } from "~/utils/public-url.server";
 import { createUnsubscribeToken } from "~/utils/unsubscribe-token.server";
 
@@ -42,6 +43,8 @@ export type UpdateForEmail = {
   text: (locale: Locale) => { subject: string; bodyHtml: string; preview: string };
   /** What the email says about the vote the update is about, for one language and country. */
   vote: (locale: Locale, countryIso3: string | null) => VoteSummaryData | null;
+  /** Readers with the same key get the same email but for their own address and links. */
+  groupOf: (locale: Locale, countryIso3: string | null) => string;
 };
 
 export type UpdateRecipient = {
@@ -77,4 +80,63 @@ export async function composeUpdateEmail(
     ...rendered,
     headers: listHeaders(unsubscribe, update.campaignSlug ?? GENERAL_LIST_LABEL),
   };
+}
+
+/** The parts of an update email that differ between two readers of one group. */
+function recipientParts(update: UpdateForEmail, recipient: UpdateRecipient): string[] {
+  return [unsubscribeUrl(recipient.subscriptionId, update.localeFor(recipient.locale))];
+}
+
+function swapRecipient(message: EmailMessage, from: string[], to: string[], toEmail: string): EmailMessage {
+  const swap = (value: string) => from.reduce((text, part, i) => text.split(part).join(to[i]!), value);
+  return {
+    ...message,
+    to: toEmail,
+    html: swap(message.html),
+    text: swap(message.text),
+    headers: Object.fromEntries(
+      Object.entries(message.headers ?? {}).map(([name, value]) => [name, swap(value)]),
+    ),
+  };
+}
+
+function sameMessage(a: EmailMessage, b: EmailMessage): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * A batch's messages, rendered once per group of readers who get the same email (one language,
+ * and for a vote one country that voted) rather than once per reader: rendering is what a
+ * fan-out spends its time on. Each reader's own address and links are put into a copy of the
+ * group's message. The second reader of each group is also rendered in full and compared, so a
+ * per-reader part added to the template but not to recipientParts() is caught: that batch is then
+ * rendered reader by reader (and a warning logged) instead of sending one reader's link to another.
+ */
+export async function composeUpdateEmails(
+  update: UpdateForEmail,
+  recipients: UpdateRecipient[],
+): Promise<EmailMessage[]> {
+  const groups = new Map<string, number[]>();
+  recipients.forEach((recipient, index) => {
+    const key = update.groupOf(recipient.locale, recipient.countryIso3 ?? null);
+    groups.set(key, [...(groups.get(key) ?? []), index]);
+  });
+  const messages: EmailMessage[] = new Array(recipients.length);
+  for (const indexes of groups.values()) {
+    const first = recipients[indexes[0]!]!;
+    const template = await composeUpdateEmail(update, first);
+    const from = recipientParts(update, first);
+    for (const index of indexes) {
+      const recipient = recipients[index]!;
+      messages[index] = swapRecipient(template, from, recipientParts(update, recipient), recipient.toEmail);
+    }
+    if (indexes.length > 1) {
+      const second = recipients[indexes[1]!]!;
+      if (!sameMessage(messages[indexes[1]!]!, await composeUpdateEmail(update, second))) {
+        log.warn("update email has a per-reader part that grouping does not know; rendering one by one");
+        return Promise.all(recipients.map((recipient) => composeUpdateEmail(update, recipient)));
+      }
+    }
+  }
+  return messages;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { composeUpdateEmail, type UpdateForEmail } from "~/emails/compose.server";
+import { composeUpdateEmails, type UpdateForEmail } from "~/emails/compose.server";
 import type { VoteSummaryData } from "~/emails/components/vote-summary";
 import type { Locale } from "~/i18n/locales";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
@@ -97,14 +97,17 @@ export function updateForEmail(update: LoadedUpdate): UpdateForEmail {
       country: member ? { name: member.country[COUNTRY_NAME[locale]], choice: member.choice } : null,
     };
   });
+  // Only the countries that voted make a difference: everyone else shares one rendering.
+  const groupOf = (locale: Locale, iso3: string | null) =>
+    `${localeFor(locale)}:${iso3 && members.has(iso3) ? iso3 : ""}`;
   return {
     campaignSlug: campaign?.slug ?? null,
     campaignTitle: (locale) =>
       pick(campaign?.translations ?? [], locale, campaign?.sourceLocale ?? "en")?.title ?? "",
     localeFor,
     text: (locale) => text(localeFor(locale)),
-    // Only the countries that voted make a difference: everyone else shares one rendering.
-    vote: (locale, iso3) => summary(`${locale}:${iso3 && members.has(iso3) ? iso3 : ""}`),
+    vote: (locale, iso3) => summary(groupOf(locale, iso3)),
+    groupOf,
   };
 }
 
@@ -117,13 +120,11 @@ export async function prepareBatch(update: UpdateForEmail, batchKey: string): Pr
   if (stored) return stored;
   const recipients = await loadBatch(batchKey);
   if (recipients.length === 0) return [];
-  const entries = await Promise.all(
-    recipients.map(async (recipient) => ({
-      deliveryId: recipient.id,
-      message: await composeUpdateEmail(update, recipient),
-    })),
+  const messages = await composeUpdateEmails(update, recipients);
+  return storeBatch(
+    batchKey,
+    recipients.map((recipient, index) => ({ deliveryId: recipient.id, message: messages[index]! })),
   );
-  return storeBatch(batchKey, entries);
 }
 
 async function sendClaimedBatch(update: UpdateForEmail, batchKey: string): Promise<void> {

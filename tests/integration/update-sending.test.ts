@@ -1,6 +1,9 @@
 // An update from the staff page to the subscribers' inboxes (the local outbox): send now, at a
 // scheduled time, paused and resumed, and the vote it is about told in each reader's language.
 import { describe, expect, it, vi } from "vitest";
+import { composeUpdateEmail, composeUpdateEmails } from "~/emails/compose.server";
+import { updateForEmail } from "~/jobs/send-update.server";
+import { loadUpdateForSending } from "~/models/update-send.server";
 import { pauseUpdate, resumeUpdate, scheduleUpdate, sendUpdateNow } from "~/models/update-admin.server";
 import { action as overviewAction } from "~/routes/($lang).admin.updates.$id._index";
 import { getEmailTransport } from "~/services/email/index.server";
@@ -314,5 +317,48 @@ describe("an update about a UN vote", () => {
     const nowhere = await textFor("nowhere@example.org");
     expect(nowhere).toContain("찬성 12");
     expect(nowhere).not.toContain("의 표결:");
+  });
+});
+
+describe("rendering a batch", () => {
+  it("renders once per language and country, and each reader's message equals one rendered for them alone", async () => {
+    await createCountry("KOR");
+    const vote = await getPrisma().unVote.create({
+      data: {
+        body: "general_assembly",
+        outcome: "adopted",
+        meeting: "A/81/PV.50",
+        votedOn: new Date("2026-12-17"),
+        title: "Situation of human rights in the DPRK",
+        resolution: "A/RES/81/999",
+        totalYes: 1,
+        totalNo: 0,
+        totalAbstain: 0,
+        totalNonVoting: 0,
+        memberVotes: { create: [{ countryIso3: "KOR", choice: "yes" }] },
+      },
+    });
+    const update = await createDraftUpdate({ unVoteId: vote.id, locales: ["en", "ko"] });
+    const email = updateForEmail((await loadUpdateForSending(update.id))!);
+    const recipients = ["en", "ko", "ja", "ko", "en", "ja", "ko"].map((locale, i) => ({
+      toEmail: `group-${i}@example.org`,
+      locale: locale as "en" | "ko" | "ja",
+      subscriptionId: `00000000-0000-4000-8000-00000000000${i}`,
+      countryIso3: i % 2 === 0 ? "KOR" : null,
+    }));
+    // Japanese readers get English: en+KOR, en, ko+KOR, ko.
+    expect(new Set(recipients.map((r) => email.groupOf(r.locale, r.countryIso3))).size).toBe(4);
+    const grouped = await composeUpdateEmails(email, recipients);
+    for (const [i, recipient] of recipients.entries()) {
+      expect(grouped[i]).toEqual(await composeUpdateEmail(email, recipient));
+    }
+    expect(grouped[1]!.html).not.toContain(grouped[0]!.headers!["List-Unsubscribe"]!.slice(1, -1));
+
+    // A per-reader part grouping does not know of (here: a wrong grouping) is caught, not sent.
+    const careless = { ...email, groupOf: () => "everyone" };
+    const fallback = await composeUpdateEmails(careless, recipients);
+    for (const [i, recipient] of recipients.entries()) {
+      expect(fallback[i]).toEqual(await composeUpdateEmail(email, recipient));
+    }
   });
 });
