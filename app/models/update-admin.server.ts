@@ -279,47 +279,34 @@ export async function editUpdate(
   const parsed = parse(input);
   if (!parsed.ok) return parsed;
   const data = parsed.data;
-  return getPrisma()
-    .$transaction(async (db) => {
-      // Only a draft is edited: once planned or queued, recipients must get the text that was checked.
-      const locked = await db.update.updateMany({
-        where: { id, status: "draft" },
-        data: {
-          campaignId: data.audience === GENERAL_AUDIENCE ? null : data.audience,
-          unVoteId: data.unVoteId || null,
-        },
-      });
-      if (locked.count === 0)
-        return { ok: false as const, errors: { form: "staff.updates.error.wrongState" as StaffMessageKey } };
-      const errors = await checkReferences(db, data);
-      if (Object.keys(errors).length > 0) {
-        // Undo the settings written above by failing the transaction's work, not by a second write.
-        throw new ReferenceErrors(errors);
-      }
-      await writeTranslations(db, id, data);
-      await recordAudit(
-        {
-          actorId: actor.userId,
-          action: "update.edited",
-          targetType: "update",
-          targetId: id,
-          details: { changed: changedFields(before, data) },
-          ipHash: actor.ipHash,
-        },
-        db,
-      );
-      return { ok: true as const, id };
-    })
-    .catch((error: unknown) => {
-      if (error instanceof ReferenceErrors) return { ok: false as const, errors: error.errors };
-      throw error;
+  return getPrisma().$transaction(async (db) => {
+    const errors = await checkReferences(db, data);
+    if (Object.keys(errors).length > 0) return { ok: false as const, errors };
+    // Only a draft is edited: once planned or queued, recipients must get the text that was checked.
+    const locked = await db.update.updateMany({
+      where: { id, status: "draft" },
+      data: {
+        campaignId: data.audience === GENERAL_AUDIENCE ? null : data.audience,
+        unVoteId: data.unVoteId || null,
+      },
     });
-}
-
-class ReferenceErrors extends Error {
-  constructor(readonly errors: UpdateFormErrors) {
-    super("bad references");
-  }
+    if (locked.count === 0) {
+      return { ok: false as const, errors: { form: "staff.updates.error.wrongState" as StaffMessageKey } };
+    }
+    await writeTranslations(db, id, data);
+    await recordAudit(
+      {
+        actorId: actor.userId,
+        action: "update.edited",
+        targetType: "update",
+        targetId: id,
+        details: { changed: changedFields(before, data) },
+        ipHash: actor.ipHash,
+      },
+      db,
+    );
+    return { ok: true as const, id };
+  });
 }
 
 /** The names (never the contents) of what an edit changes, for the audit log. */
