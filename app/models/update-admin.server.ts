@@ -178,6 +178,19 @@ export async function listAudienceChoices(locale: Locale) {
   return campaigns.map((campaign) => ({ id: campaign.id, title: campaignTitle(campaign, locale) }));
 }
 
+/** The states that voted on an update's vote, named in `locale`: the preview can show each one's line. */
+export async function listVotingCountries(unVoteId: string | null, locale: Locale) {
+  if (!unVoteId) return [];
+  const rows = await getPrisma().unMemberVote.findMany({
+    where: { voteId: unVoteId },
+    select: { country: { select: { iso3: true, nameEn: true, nameKo: true, nameJa: true } } },
+  });
+  const name = { en: "nameEn", ko: "nameKo", ja: "nameJa" } as const;
+  return rows
+    .map(({ country }) => ({ iso3: country.iso3, name: country[name[locale]] }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
+}
+
 /** Recorded UN votes, newest first, for the editor's select. */
 export async function listVoteChoices() {
   const votes = await getPrisma().unVote.findMany({

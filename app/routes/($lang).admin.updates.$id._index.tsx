@@ -23,6 +23,7 @@ import {
   getUpdateForStaff,
   listAudienceChoices,
   listVoteChoices,
+  listVotingCountries,
   pauseUpdate,
   resumeUpdate,
   scheduleUpdate,
@@ -83,6 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sentAt: update.sentAt?.toISOString() ?? null,
     },
     progress: await updateProgress(update.id),
+    countries: await listVotingCountries(update.unVoteId, locale),
     texts,
     mayAct,
     staffEmail: staff.user.email,
@@ -206,7 +208,7 @@ function zoneName(locale: string): string {
 }
 
 export default function UpdateOverview() {
-  const { update, progress, texts, mayAct, staffEmail, editor } = useLoaderData<typeof loader>();
+  const { update, progress, texts, mayAct, staffEmail, editor, countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useStaffTranslation();
@@ -384,6 +386,31 @@ export default function UpdateOverview() {
             </div>
           );
         })}
+        {countries.length > 0 ? (
+          // A plain GET form: the preview opens as a reader of that language and country gets it.
+          <form
+            method="get"
+            action={localized(`/admin/updates/${update.id}/preview/${locale}`)}
+            target="_blank"
+          >
+            <p id="update-country-hint" className="hint">
+              {t("staff.updates.preview.countryHint")}
+            </p>
+            <div className="field">
+              <label htmlFor="update-preview-country">{t("staff.updates.preview.country")}</label>
+              <select id="update-preview-country" name="country" aria-describedby="update-country-hint">
+                {countries.map((country) => (
+                  <option key={country.iso3} value={country.iso3}>
+                    {country.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="button">
+              {t("staff.updates.preview.countryButton")}
+            </button>
+          </form>
+        ) : null}
       </section>
 
       {mayAct && status !== "sent" ? (

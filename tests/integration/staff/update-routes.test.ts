@@ -8,7 +8,7 @@ import {
 import { loader as listLoader } from "~/routes/($lang).admin.updates._index";
 import { action as newAction } from "~/routes/($lang).admin.updates.new";
 import { getPrisma } from "~/utils/db.server";
-import { createCampaign } from "../../factories";
+import { createCampaign, createCountry } from "../../factories";
 import { outcome } from "../../support/route-outcome";
 import { signedInStaff, staffRequest, TEST_CONTEXT, type SignedIn } from "../../support/staff";
 import { createDraftUpdate } from "../../support/updates";
@@ -199,6 +199,52 @@ describe("previewing an update", () => {
     // A viewer reads; only campaigners get the editor and the buttons.
     expect(data.editor).toBeNull();
     expect(data.mayAct).toBe(false);
+  });
+
+  it("previews the vote line as a reader from each state that voted gets it", async () => {
+    const viewer = await signedInStaff("viewer");
+    for (const iso3 of ["KOR", "JPN"]) await createCountry(iso3);
+    const vote = await getPrisma().unVote.create({
+      data: {
+        body: "human_rights_council",
+        outcome: "adopted",
+        meeting: "A/HRC/61/PV.40",
+        votedOn: new Date("2026-04-03"),
+        title: "Situation of human rights in the DPRK",
+        resolution: "A/HRC/RES/61/1",
+        totalYes: 1,
+        totalNo: 0,
+        totalAbstain: 1,
+        totalNonVoting: 0,
+        memberVotes: {
+          create: [
+            { countryIso3: "KOR", choice: "yes" },
+            { countryIso3: "JPN", choice: "abstain" },
+          ],
+        },
+      },
+    });
+    const update = await createDraftUpdate({ unVoteId: vote.id });
+    const korean = await preview(update.id, viewer, "ko", "?country=KOR&format=text");
+    expect(korean.body).toContain("대한민국의 표결: 찬성");
+    expect(korean.body).toContain("유엔 인권이사회");
+    const japanese = await preview(update.id, viewer, "ja", "?country=JPN&format=text");
+    expect(japanese.body).toContain("日本の投票：棄権");
+    const none = await preview(update.id, viewer, "ja", "?format=text");
+    expect(none.body).toContain("賛成 1、反対 0、棄権 1");
+    expect(none.body).not.toContain("の投票：");
+
+    const page = await outcome(
+      overviewLoader({
+        request: staffRequest(`/ja/admin/updates/${update.id}`, viewer),
+        params: { lang: "ja", id: update.id },
+        context: TEST_CONTEXT,
+      }),
+    );
+    expect((page.data as { countries: { iso3: string; name: string }[] }).countries).toEqual([
+      { iso3: "KOR", name: "韓国" },
+      { iso3: "JPN", name: "日本" },
+    ]);
   });
 
   it("serves the preview under the sandboxing email policy", async () => {
