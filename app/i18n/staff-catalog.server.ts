@@ -27,8 +27,24 @@ import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
   en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn, ...updatesEn },
-  ko: { ...coreKo, ...peopleKo, ...campaignsKo, ...exportsKo, ...opsKo, ...authKo, ...updatesKo } satisfies StaffMessages,
-  ja: { ...coreJa, ...peopleJa, ...campaignsJa, ...exportsJa, ...opsJa, ...authJa, ...updatesJa } satisfies StaffMessages,
+  ko: {
+    ...coreKo,
+    ...peopleKo,
+    ...campaignsKo,
+    ...exportsKo,
+    ...opsKo,
+    ...authKo,
+    ...updatesKo,
+  } satisfies StaffMessages,
+  ja: {
+    ...coreJa,
+    ...peopleJa,
+    ...campaignsJa,
+    ...exportsJa,
+    ...opsJa,
+    ...authJa,
+    ...updatesJa,
+  } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 
 export function getStaffMessages(locale: Locale): StaffMessages {
