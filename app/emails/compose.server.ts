@@ -57,17 +57,27 @@ export type UpdateRecipient = {
 // The general list's List-Id label (a campaign's is its slug).
 const GENERAL_LIST_LABEL = "updates";
 
+/**
+ * Everything in an update email that is one reader's own (their links). Grouped rendering
+ * (composeUpdateEmails) swaps exactly these values between readers, so a new per-reader link
+ * belongs here, not computed inline in composeUpdateEmail.
+ */
+function recipientLinks(update: UpdateForEmail, recipient: UpdateRecipient) {
+  const locale = update.localeFor(recipient.locale);
+  return { unsubscribeUrl: unsubscribeUrl(recipient.subscriptionId, locale) };
+}
+
 export async function composeUpdateEmail(
   update: UpdateForEmail,
   recipient: UpdateRecipient,
 ): Promise<EmailMessage> {
   const locale = update.localeFor(recipient.locale);
-  const unsubscribe = unsubscribeUrl(recipient.subscriptionId, locale);
+  const links = recipientLinks(update, recipient);
   const campaignTitle = update.campaignSlug === null ? null : update.campaignTitle(locale);
   const rendered = await renderUpdateEmail({
     locale,
     footer: emailFooter(locale),
-    list: { listName: campaignTitle ?? getEnv().ORG_NAME, unsubscribeUrl: unsubscribe },
+    list: { listName: campaignTitle ?? getEnv().ORG_NAME, unsubscribeUrl: links.unsubscribeUrl },
     campaignTitle,
     campaignUrl:
       update.campaignSlug === null ? absoluteUrl(`/${locale}`) : campaignUrl(locale, update.campaignSlug),
@@ -78,13 +88,13 @@ export async function composeUpdateEmail(
     from: getEnv().EMAIL_FROM,
     to: recipient.toEmail,
     ...rendered,
-    headers: listHeaders(unsubscribe, update.campaignSlug ?? GENERAL_LIST_LABEL),
+    headers: listHeaders(links.unsubscribeUrl, update.campaignSlug ?? GENERAL_LIST_LABEL),
   };
 }
 
 /** The parts of an update email that differ between two readers of one group. */
 function recipientParts(update: UpdateForEmail, recipient: UpdateRecipient): string[] {
-  return [unsubscribeUrl(recipient.subscriptionId, update.localeFor(recipient.locale))];
+  return Object.values(recipientLinks(update, recipient)).filter((part): part is string => Boolean(part));
 }
 
 function swapRecipient(message: EmailMessage, from: string[], to: string[], toEmail: string): EmailMessage {
