@@ -303,7 +303,7 @@ describe("an update about a UN vote", () => {
     const seoul = await textFor("seoul@example.org");
     expect(seoul).toContain("유엔 표결 결과");
     expect(seoul).toContain("유엔 안전보장이사회(안보리)");
-    expect(seoul).toContain("찬성 12, 반대 1, 기권 2, 불참 0");
+    expect(seoul).toContain("찬성 12, 반대 1, 기권 2, 표결 불참 0");
     expect(seoul).toContain("대한민국의 표결: 찬성");
     const tokyo = await textFor("tokyo@example.org");
     expect(tokyo).toContain("国連安全保障理事会");
