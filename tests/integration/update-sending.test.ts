@@ -344,6 +344,9 @@ describe("rendering a batch", () => {
       toEmail: `group-${i}@example.org`,
       locale: locale as "en" | "ko" | "ja",
       subscriptionId: `00000000-0000-4000-8000-00000000000${i}`,
+      // Not read on this branch; once each reader has a preferences link (issue 11's subscribe
+      // work), this test checks that grouping swaps that link too.
+      subscriberId: `00000000-0000-4000-9000-00000000000${i}`,
       countryIso3: i % 2 === 0 ? "KOR" : null,
     }));
     // Japanese readers get English: en+KOR, en, ko+KOR, ko.
