@@ -22,11 +22,14 @@ import opsKo from "~/i18n/staff/ops.ko.json";
 import votesEn from "~/i18n/staff/votes.en.json";
 import votesJa from "~/i18n/staff/votes.ja.json";
 import votesKo from "~/i18n/staff/votes.ko.json";
+import updatesEn from "~/i18n/staff/updates.en.json";
+import updatesJa from "~/i18n/staff/updates.ja.json";
+import updatesKo from "~/i18n/staff/updates.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn, ...votesEn },
+  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn, ...votesEn, ...updatesEn },
   ko: {
     ...coreKo,
     ...peopleKo,
@@ -35,6 +38,7 @@ export const STAFF_CATALOGUES = {
     ...opsKo,
     ...authKo,
     ...votesKo,
+    ...updatesKo,
   } satisfies StaffMessages,
   ja: {
     ...coreJa,
@@ -44,6 +48,7 @@ export const STAFF_CATALOGUES = {
     ...opsJa,
     ...authJa,
     ...votesJa,
+    ...updatesJa,
   } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 

@@ -5,6 +5,7 @@ import type campaignsEn from "~/i18n/staff/campaigns.en.json";
 import type exportsEn from "~/i18n/staff/exports.en.json";
 import type opsEn from "~/i18n/staff/ops.en.json";
 import type votesEn from "~/i18n/staff/votes.en.json";
+import type updatesEn from "~/i18n/staff/updates.en.json";
 
 // The staff catalogue's keys, from the English files (add each part's file here as well).
 export type StaffMessageKey =
@@ -14,5 +15,6 @@ export type StaffMessageKey =
   | keyof typeof exportsEn
   | keyof typeof opsEn
   | keyof typeof authEn
-  | keyof typeof votesEn;
+  | keyof typeof votesEn
+  | keyof typeof updatesEn;
 export type StaffMessages = Record<StaffMessageKey, string>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { composeUpdateEmail, type UpdateForEmail } from "~/emails/compose.server";
+import { composeUpdateEmails, type UpdateForEmail } from "~/emails/compose.server";
+import type { VoteSummaryData } from "~/emails/components/vote-summary";
 import type { Locale } from "~/i18n/locales";
 import { PermanentJobError, type JobDefinition } from "~/jobs/types";
 import {
@@ -10,10 +11,12 @@ import {
   type StoredBatchEntry,
 } from "~/models/email-batch.server";
 import {
+  beginScheduledSend,
   claimUpdateBatch,
   continueUpdateSend,
   finishUpdateSend,
   hasQueuedDeliveries,
+  isSending,
   listUnfinishedBatches,
   loadBatch,
   loadUpdateForSending,
@@ -22,6 +25,7 @@ import {
 } from "~/models/update-send.server";
 import { MAX_BATCH_SIZE, PermanentEmailError } from "~/services/email/types";
 import { describeError, log } from "~/utils/logger.server";
+import { renderMarkdown } from "~/utils/markdown.server";
 
 // Each run stays short, well inside the queue's expiry (180 s), so a run is only presumed dead
 // when its worker really died; the next chunk is queued as a new job. One batch takes at most
@@ -35,17 +39,75 @@ function pick<T extends { locale: Locale }>(rows: T[], locale: Locale, fallback:
   return rows.find((row) => row.locale === locale) ?? rows.find((row) => row.locale === fallback) ?? rows[0];
 }
 
+const COUNTRY_NAME = { en: "nameEn", ko: "nameKo", ja: "nameJa" } as const;
+
+/** A value computed once per key: a fan-out asks for the same language (and country) thousands of times. */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key)!;
+  };
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" };
+
+/**
+ * The inbox's preview line: the first block of the sanitised body as plain text. Taken from the
+ * sanitised HTML, not the Markdown, so whatever the sanitiser dropped (a script's text) stays out.
+ */
+export function previewLine(bodyHtml: string): string {
+  const first = /<(p|h2|h3|h4|li)>([\s\S]*?)<\/\1>/.exec(bodyHtml)?.[2] ?? "";
+  return first
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ENTITIES[name]!)
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 export function updateForEmail(update: LoadedUpdate): UpdateForEmail {
   const campaign = update.campaign;
-  const fallback = campaign?.sourceLocale ?? "en";
+  const locales = new Set(update.translations.map((row) => row.locale));
+  // A reader whose language the update lacks is written to in English (English is required).
+  const localeFor = (locale: Locale): Locale => (locales.has(locale) ? locale : "en");
+  const text = memo((locale) => {
+    const row = pick(update.translations, locale as Locale, "en");
+    if (!row) throw new PermanentJobError(`Update ${update.id} has no text`);
+    const bodyHtml = renderMarkdown(row.body);
+    return { subject: row.subject, bodyHtml, preview: previewLine(bodyHtml) };
+  });
+  const vote = update.unVote;
+  const members = new Map(vote?.memberVotes.map((member) => [member.countryIso3, member]) ?? []);
+  const summary = memo((key): VoteSummaryData | null => {
+    if (!vote) return null;
+    const [locale, iso3] = key.split(":") as [Locale, string];
+    const member = members.get(iso3);
+    return {
+      body: vote.body,
+      votedOn: vote.votedOn.toISOString().slice(0, 10),
+      title: vote.title,
+      symbol: vote.resolution ?? vote.draft ?? vote.meeting,
+      outcome: vote.outcome,
+      totals: {
+        yes: vote.totalYes,
+        no: vote.totalNo,
+        abstain: vote.totalAbstain,
+        nonVoting: vote.totalNonVoting,
+      },
+      country: member ? { name: member.country[COUNTRY_NAME[locale]], choice: member.choice } : null,
+    };
+  });
+  // Only the countries that voted make a difference: everyone else shares one rendering.
+  const groupOf = (locale: Locale, iso3: string | null) =>
+    `${localeFor(locale)}:${iso3 && members.has(iso3) ? iso3 : ""}`;
   return {
-    campaignSlug: campaign?.slug ?? "updates",
-    campaignTitle: (locale) => pick(campaign?.translations ?? [], locale, fallback)?.title ?? "",
-    text: (locale) => {
-      const text = pick(update.translations, locale, fallback);
-      if (!text) throw new PermanentJobError(`Update ${update.id} has no text`);
-      return { subject: text.subject, body: text.body };
-    },
+    campaignSlug: campaign?.slug ?? null,
+    campaignTitle: (locale) =>
+      pick(campaign?.translations ?? [], locale, campaign?.sourceLocale ?? "en")?.title ?? "",
+    localeFor,
+    text: (locale) => text(localeFor(locale)),
+    vote: (locale, iso3) => summary(groupOf(locale, iso3)),
+    groupOf,
   };
 }
 
@@ -58,13 +120,11 @@ export async function prepareBatch(update: UpdateForEmail, batchKey: string): Pr
   if (stored) return stored;
   const recipients = await loadBatch(batchKey);
   if (recipients.length === 0) return [];
-  const entries = await Promise.all(
-    recipients.map(async (recipient) => ({
-      deliveryId: recipient.id,
-      message: await composeUpdateEmail(update, recipient),
-    })),
+  const messages = await composeUpdateEmails(update, recipients);
+  return storeBatch(
+    batchKey,
+    recipients.map((recipient, index) => ({ deliveryId: recipient.id, message: messages[index]! })),
   );
-  return storeBatch(batchKey, entries);
 }
 
 async function sendClaimedBatch(update: UpdateForEmail, batchKey: string): Promise<void> {
@@ -94,7 +154,9 @@ export const sendUpdateJob: JobDefinition<{ updateId: string }> = {
   async run({ updateId }) {
     const update = await loadUpdateForSending(updateId);
     if (!update) throw new PermanentJobError(`Update ${updateId} does not exist`);
-    if (update.status !== "sending") return;
+    // A scheduled update's job was queued to start at its time; it may since have been moved.
+    if (update.status === "scheduled" && !(await beginScheduledSend(update.id))) return;
+    if (update.status !== "sending" && update.status !== "scheduled") return;
     if (!update.deliveriesPlannedAt) await planUpdateDeliveries(update.id, update.campaignId);
     const email = updateForEmail(update);
     // First whatever a crashed run left half-done, with the same rows and key; then new batches.
@@ -105,6 +167,8 @@ export const sendUpdateJob: JobDefinition<{ updateId: string }> = {
       if (!batchKey) break;
       await sendClaimedBatch(email, batchKey);
     }
+    // Paused (or otherwise stopped): no next chunk; resuming queues one.
+    if (!(await isSending(update.id))) return;
     if (await hasQueuedDeliveries(update.id)) await continueUpdateSend(update.id);
     else await finishUpdateSend(update.id);
   },

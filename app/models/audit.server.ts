@@ -38,6 +38,14 @@ export const AUDIT_ACTIONS = [
   "delivery-pack.downloaded",
   "vote.imported",
   "vote.linked",
+  "update.created",
+  "update.edited",
+  "update.test-sent",
+  "update.scheduled",
+  "update.unscheduled",
+  "update.sent",
+  "update.paused",
+  "update.resumed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,8 +31,30 @@ export async function startUpdateSend(updateId: string): Promise<boolean> {
 export async function loadUpdateForSending(updateId: string) {
   return getPrisma().update.findUnique({
     where: { id: updateId },
-    include: { translations: true, campaign: { include: { translations: true } } },
+    include: {
+      translations: true,
+      campaign: { include: { translations: true } },
+      // At most 193 rows: the email says how each reader's country voted.
+      unVote: { include: { memberVotes: { include: { country: true } } } },
+    },
   });
+}
+
+/**
+ * A scheduled update whose time has come starts sending; true when it did (or already was
+ * sending). A job that finds the update rescheduled to later, or back to draft, does nothing.
+ */
+export async function beginScheduledSend(updateId: string, now = new Date()): Promise<boolean> {
+  const started = await getPrisma().update.updateMany({
+    where: { id: updateId, status: "scheduled", scheduledAt: { lte: now } },
+    data: { status: "sending" },
+  });
+  return started.count > 0;
+}
+
+export async function isSending(updateId: string): Promise<boolean> {
+  const row = await getPrisma().update.findUnique({ where: { id: updateId }, select: { status: true } });
+  return row?.status === "sending";
 }
 
 /** Creates the missing delivery rows, a keyset page of subscriptions at a time. */
@@ -79,6 +101,11 @@ export async function claimUpdateBatch(updateId: string, size: number): Promise<
   const prisma = getPrisma();
   for (;;) {
     const outcome = await prisma.$transaction(async (tx) => {
+      // A paused update takes no new batch. The row lock makes a pause wait for a claim under way,
+      // so a batch is either claimed before the pause (and finishes) or not at all.
+      const [update] = await tx.$queryRaw<{ status: string }[]>`
+        SELECT status::text FROM updates WHERE id = ${updateId}::uuid FOR SHARE`;
+      if (update?.status !== "sending") return { done: true as const };
       // Only the rows taken are read further: the index on (update_id, status, id) finds them.
       const rows = await tx.$queryRaw<ClaimRow[]>`
         SELECT id, to_email, subscription_id FROM email_deliveries
@@ -140,15 +167,27 @@ export type BatchRecipient = {
   locale: Locale;
   subscriptionId: string;
   subscriberId: string | null;
+  countryIso3: string | null;
 };
 
 export async function loadBatch(batchKey: string): Promise<BatchRecipient[]> {
   const rows = await getPrisma().emailDelivery.findMany({
     where: { batchKey, status: "sending" },
     orderBy: { id: "asc" },
-    select: { id: true, toEmail: true, locale: true, subscriptionId: true, subscriberId: true },
+    select: {
+      id: true,
+      toEmail: true,
+      locale: true,
+      subscriptionId: true,
+      subscriberId: true,
+      subscriber: { select: { countryIso3: true } },
+    },
   });
-  return rows.map((row) => ({ ...row, subscriptionId: row.subscriptionId! }));
+  return rows.map(({ subscriber, ...row }) => ({
+    ...row,
+    subscriptionId: row.subscriptionId!,
+    countryIso3: subscriber?.countryIso3 ?? null,
+  }));
 }
 
 export async function hasQueuedDeliveries(updateId: string): Promise<boolean> {

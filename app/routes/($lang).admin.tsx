@@ -42,6 +42,7 @@ const NAV: NavItem[] = [
   { to: "/admin/campaigns", label: "staff.nav.campaigns", role: "viewer" },
   { to: "/admin/votes", label: "staff.votes.nav", role: "viewer" },
   { to: "/admin/moderation", label: "staff.nav.moderation", role: "campaigner" },
+  { to: "/admin/updates", label: "staff.updates.nav", role: "viewer" },
   { to: "/admin/operations", label: "staff.nav.operations", role: "viewer" },
   { to: "/admin/staff", label: "staff.nav.staff", role: "admin" },
   { to: "/admin/audit", label: "staff.nav.audit", role: "admin" },

@@ -71,6 +71,20 @@ const POST_ROUTES: PostRoute[] = [
   },
   // A vote's page links it to campaigns: one checkbox a campaign.
   { pattern: new RegExp(`^${LANG}/admin/votes/[^/]+$`, "i"), methods: PAGE_METHODS, body: FORM },
+  // The update editor posts a subject and Markdown text in three languages (20,000 characters each,
+  // about nine bytes a character percent-encoded). The overview, /admin/updates/:id, is an index
+  // route that also takes the editor's save: its posts carry ?index.
+  {
+    pattern: new RegExp(`^${LANG}/admin/updates/new$`, "i"),
+    methods: PAGE_METHODS,
+    body: { ...FORM, maxBytes: 1024 * 1024 },
+  },
+  {
+    pattern: new RegExp(`^${LANG}/admin/updates/[^/]+$`, "i"),
+    methods: PAGE_METHODS,
+    body: { ...FORM, maxBytes: 1024 * 1024 },
+    index: true,
+  },
   // Staff pages with an action (each checks the role and CSRF token itself; sign-in and enrolment,
   // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
   {

@@ -14,9 +14,11 @@ export function isEmbedPath(pathname: string): boolean {
 // Link-preview images are for other sites to show (a partner's page, a web client's card).
 const SHARE_IMAGE_PATH = /^\/(?:(?:en|ko|ja)\/)?campaigns\/[^/]+\/share\.png$/;
 
-// The dev outbox's preview of an email's HTML: emails style themselves inline, so that page gets a
-// sandboxed policy that allows inline styles and nothing else (no scripts, no network).
-const EMAIL_PREVIEW_PATH = /^\/dev\/outbox\/[^/]+\/html$/;
+// The dev outbox's and the staff update page's previews of an email's HTML: emails style themselves
+// inline, so those pages get a sandboxed policy that allows inline styles and nothing else (no
+// scripts, no network).
+const EMAIL_PREVIEW_PATH =
+  /^(?:\/dev\/outbox\/[^/]+\/html|\/(?:(?:en|ko|ja)\/)?admin\/updates\/[^/]+\/preview\/(?:en|ko|ja))$/;
 const EMAIL_PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export type CspOptions = {

@@ -16,6 +16,7 @@ import { renderSignatureConfirmationEmail } from "~/emails/signature-confirmatio
 import { renderTestEmail } from "~/emails/test-email";
 import type { EmailFooter, RenderedEmail } from "~/emails/types";
 import { renderUpdateEmail } from "~/emails/update-email";
+import { renderMarkdown } from "~/utils/markdown.server";
 import { getPrisma } from "~/utils/db.server";
 import { DEMO_CAMPAIGNS } from "../../prisma/data/demo-campaigns";
 import { seedDatabase } from "../../prisma/seed";
@@ -284,7 +285,8 @@ describe.each(LANGS)("every email in %s, with long multi-byte content", (lang) =
           campaignTitle,
           campaignUrl,
           subject: MIXED[lang].title,
-          body: updateBody,
+          bodyHtml: renderMarkdown(updateBody),
+          preview: "",
         }),
       texts: updateBody.split("\n\n"),
     },

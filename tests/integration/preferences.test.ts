@@ -116,7 +116,10 @@ describe("the preferences link", () => {
       {
         campaignSlug: "footer-list",
         campaignTitle: () => "Footer list",
-        text: () => ({ subject: "News", body: "Body." }),
+        localeFor: (locale) => locale,
+        text: () => ({ subject: "News", bodyHtml: "<p>Body.</p>", preview: "Body." }),
+        vote: () => null,
+        groupOf: (locale) => locale,
       },
       {
         toEmail: subscriber.email,

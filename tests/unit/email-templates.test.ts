@@ -11,6 +11,8 @@ import { emailTranslator } from "~/emails/translate";
 import type { EmailFooter, ListInfo, RenderedEmail } from "~/emails/types";
 import { renderUpdateEmail } from "~/emails/update-email";
 import { LOCALES, type Locale } from "~/i18n/locales";
+import { renderMarkdown } from "~/utils/markdown.server";
+import { previewLine } from "~/jobs/send-update.server";
 
 // Fixtures in each reader's language, as the callers will pass them.
 const FOOTERS: Record<Locale, EmailFooter> = {
@@ -35,6 +37,11 @@ const CAMPAIGN_TITLES: Record<Locale, string> = {
   ko: "25호 수용소에 갇힌 가족을 석방하라",
   ja: "第25号収容所の家族を解放せよ",
 };
+/** An update's Markdown as the fan-out hands it to the template (app/jobs/send-update.server.ts). */
+function updateText({ subject, body }: { subject: string; body: string }) {
+  const bodyHtml = renderMarkdown(body);
+  return { subject, bodyHtml, preview: previewLine(bodyHtml) };
+}
 const SIGNER_NAMES: Record<Locale, string> = { en: "Jisoo Park", ko: "박지수", ja: "山田花子" };
 const UPDATES: Record<Locale, { subject: string; body: string }> = {
   en: {
@@ -92,7 +99,7 @@ const TEMPLATES: Template[] = [
         list: listFor(locale),
         campaignTitle: CAMPAIGN_TITLES[locale],
         campaignUrl: urls(locale).campaign,
-        ...UPDATES[locale],
+        ...updateText(UPDATES[locale]),
       }),
     expectedSubject: (locale) => UPDATES[locale].subject,
     links: (locale) => [urls(locale).campaign],
@@ -243,21 +250,23 @@ describe.each(TEMPLATES)("the $name", (template) => {
 });
 
 describe("the campaign update", () => {
-  it("escapes campaigners' text instead of running it", async () => {
+  it("renders campaigners' Markdown through the campaign-text sanitiser, never their script", async () => {
     const { html, text } = await renderUpdateEmail({
       locale: "en",
       footer: FOOTERS.en,
       list: listFor("en"),
       campaignTitle: CAMPAIGN_TITLES.en,
       campaignUrl: urls("en").campaign,
-      subject: "An update",
-      body: 'First paragraph <script>alert("x")</script>\n\n<b>Second</b> & last',
+      ...updateText({
+        subject: "An update",
+        body: 'First paragraph <script>alert("x")</script>\n\n<b onclick="x()">Second</b> & **last**',
+      }),
     });
     expect(html).not.toContain("<script");
-    expect(html).not.toContain("<b>");
-    expect(html).toContain("&lt;script&gt;");
-    expect(html).toContain("&lt;b&gt;Second&lt;/b&gt; &amp; last");
-    expect(text).toContain("<b>Second</b> & last"); // plain text is not HTML: shown as written
+    expect(html).not.toContain("alert(");
+    expect(html).not.toContain("onclick");
+    expect(html).toContain("Second &amp; <strong>last</strong>");
+    expect(text).toContain("Second & last");
   });
 
   it("renders each blank-line-separated paragraph as its own paragraph", async () => {
@@ -267,10 +276,10 @@ describe("the campaign update", () => {
       list: listFor("en"),
       campaignTitle: CAMPAIGN_TITLES.en,
       campaignUrl: urls("en").campaign,
-      ...UPDATES.en,
+      ...updateText(UPDATES.en),
     });
-    expect(html).toMatch(/<p[^>]*>Yesterday we handed over 12,000 signatures\.<br\/>Thank you\.<\/p>/);
-    expect(html).toMatch(/<p[^>]*>The next step is the November debate\.<\/p>/);
+    expect(html).toMatch(/<p>Yesterday we handed over 12,000 signatures\.\nThank you\.<\/p>/);
+    expect(html).toMatch(/<p>The next step is the November debate\.<\/p>/);
   });
 });
 

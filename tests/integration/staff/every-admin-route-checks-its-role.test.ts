@@ -47,6 +47,11 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.votes._index.tsx": { loader: "viewer" },
   "($lang).admin.votes.import.tsx": { loader: "campaigner", action: "campaigner" },
   "($lang).admin.votes.$id.tsx": { loader: "viewer", action: "campaigner" },
+  // Viewers read updates and their previews; campaigners write, test, send, schedule and pause them.
+  "($lang).admin.updates._index.tsx": { loader: "viewer" },
+  "($lang).admin.updates.new.tsx": { loader: "campaigner", action: "campaigner" },
+  "($lang).admin.updates.$id._index.tsx": { loader: "viewer", action: "campaigner" },
+  "($lang).admin.updates.$id.preview.$locale.ts": { loader: "viewer" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
