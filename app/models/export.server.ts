@@ -163,8 +163,11 @@ export async function exportSubscribers(
   filter: SubscriberExportFilter,
   actor: ExportActor,
 ): Promise<CsvExport | typeof EXPORTS_BUSY> {
-  const where =
-    filter.status === "all" ? "" : `WHERE s.status = ${sqlLiteral(filter.status)}::"SubscriberStatus"`;
+  // An erased subscriber's row is only a marker that keeps them from being added again (ADR 0021):
+  // nobody's data, so not a row of this file.
+  const statusFilter =
+    filter.status === "all" ? "" : `AND s.status = ${sqlLiteral(filter.status)}::"SubscriberStatus"`;
+  const where = `WHERE s.email_normal NOT LIKE 'erased:%' ${statusFilter}`;
   const select = `SELECT s.id, ${guarded("s.email")}, s.locale, s.status,
       coalesce((SELECT string_agg(coalesce(c.slug, '(organisation)'), ' ' ORDER BY c.slug NULLS FIRST)
         FROM subscriptions sub LEFT JOIN campaigns c ON c.id = sub.campaign_id

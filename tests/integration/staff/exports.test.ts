@@ -288,6 +288,10 @@ describe("subscriber export", () => {
     await prisma.subscription.create({
       data: { subscriberId: subscriber.id, campaignId: null, status: "active" },
     });
+    // An erased person's marker row (ADR 0021) is nobody's data: not a row of the file.
+    await prisma.subscriber.create({
+      data: { email: "", emailNormal: "erased:some-keyed-hash", locale: "ko", status: "unsubscribed" },
+    });
     for (const role of ["viewer", "campaigner"] as const) {
       expect(
         (await call(subscribersLoader, "/admin/export/subscribers.csv", await signedInStaff(role))).status,
