@@ -5,6 +5,8 @@
 //   BENCH_RECIPIENTS=10000 npm run bench:email
 //   BENCH_CPU_PROF_DIR=/tmp/prof npm run bench:email     # also writes the worker's .cpuprofile
 //   BENCH_TIMEOUT_SECONDS=1800 npm run bench:email       # give up after this long (default 900)
+//   BENCH_KILL_AT_PERCENT=50 npm run bench:email         # SIGKILL the worker once half are accepted,
+//                                                        # start a new one, and check nobody got two
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -37,6 +39,7 @@ const API_KEY = "re_bench_rollcall_email";
 const RECIPIENTS = positiveInteger("BENCH_RECIPIENTS", 100_000);
 const TIMEOUT_SECONDS = positiveInteger("BENCH_TIMEOUT_SECONDS", 900);
 const CPU_PROF_DIR = process.env.BENCH_CPU_PROF_DIR;
+const KILL_AT_PERCENT = Number(process.env.BENCH_KILL_AT_PERCENT ?? 0);
 
 async function sentCount(updateId: string): Promise<number> {
   return getPrisma().emailDelivery.count({ where: { updateId, status: "sent" } });
@@ -67,16 +70,19 @@ async function main(): Promise<number> {
 
     const nodeArgs = CPU_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROF_DIR)}`] : [];
     const started = performance.now();
-    worker = startWorkerProcess(
-      workerEnv({
-        databaseUrl: database.url,
-        appSecret: randomAppSecret(),
-        resendUrl: standIn.url,
-        resendApiKey: API_KEY,
-      }),
-      nodeArgs,
-    );
-    const running = worker;
+    const env = workerEnv({
+      databaseUrl: database.url,
+      appSecret: randomAppSecret(),
+      resendUrl: standIn.url,
+      resendApiKey: API_KEY,
+    });
+    worker = startWorkerProcess(env, nodeArgs);
+    let running = worker;
+    // A crash mid-send (BENCH_KILL_AT_PERCENT): the worker is killed with no chance to clean up,
+    // and a new one must finish the send without anyone getting a second copy.
+    const killAt = KILL_AT_PERCENT > 0 ? Math.ceil((RECIPIENTS * KILL_AT_PERCENT) / 100) : Infinity;
+    let killedAt: { accepted: number; ms: number } | undefined;
+    let killedPeakKiB = 0;
 
     let maxRssKiB = 0;
     const rssSampler = setInterval(() => {
@@ -94,6 +100,18 @@ async function main(): Promise<number> {
           select: { status: true, deliveriesPlannedAt: true },
         });
         status = update.status;
+        if (!killedAt && standIn.accepted.length >= killAt) {
+          killedPeakKiB = procStatusKiB(running.pid, "VmHWM") ?? 0;
+          killedAt = { accepted: standIn.accepted.length, ms: performance.now() - started };
+          process.kill(running.pid, "SIGKILL");
+          await running.exited;
+          say(
+            `  killed the worker (SIGKILL) at ${killedAt.accepted.toLocaleString("en")} accepted; starting a new one`,
+          );
+          worker = startWorkerProcess(env, nodeArgs);
+          running = worker;
+          continue;
+        }
         if (plannedAfterMs === undefined && update.deliveriesPlannedAt)
           plannedAfterMs = performance.now() - started;
         if (status === "sent") break;
@@ -124,7 +142,7 @@ async function main(): Promise<number> {
       clearInterval(rssSampler);
     }
     const wallMs = performance.now() - started;
-    const peakKiB = procStatusKiB(running.pid, "VmHWM");
+    const peakKiB = Math.max(procStatusKiB(running.pid, "VmHWM") ?? 0, killedPeakKiB);
     maxRssKiB = Math.max(maxRssKiB, procStatusKiB(running.pid, "VmRSS") ?? 0);
     const exit = await stopWorkerProcess(running);
     worker = undefined;
@@ -136,6 +154,12 @@ async function main(): Promise<number> {
     say(`recipients:             ${RECIPIENTS.toLocaleString("en")}`);
     say(`wall time:              ${seconds(wallMs)} (worker start → update sent)`);
     if (plannedAfterMs !== undefined) say(`  deliveries planned by: ${seconds(plannedAfterMs)}`);
+    if (killedAt) {
+      say(
+        `  killed at:            ${killedAt.accepted.toLocaleString("en")} accepted, ${seconds(killedAt.ms)}; ` +
+          `batches re-sent with their stored key: ${standIn.requests.filter((r) => r.path === "/emails/batch").length - Math.ceil(RECIPIENTS / 100)}`,
+      );
+    }
     say(`messages/s:             ${Math.round(accepted / (wallMs / 1000)).toLocaleString("en")}`);
     say(
       `batch requests:         ${batchRequests.toLocaleString("en")} (in ${jobRuns[0]?.n ?? "?"} job runs)`,
