@@ -1,7 +1,8 @@
 // The audit log page: its filters are plain query parameters (they work without JavaScript), it
 // pages backwards by id, and only owners and admins read it.
 import { beforeEach, describe, expect, it } from "vitest";
-import { recordAudit, type AuditAction } from "~/models/audit.server";
+import { AUDIT_ACTIONS, recordAudit, type AuditAction } from "~/models/audit.server";
+import { STAFF_CATALOGUES } from "~/i18n/staff-catalog.server";
 import { getPrisma } from "~/utils/db.server";
 import { loader } from "~/routes/($lang).admin.audit";
 import {
@@ -33,6 +34,13 @@ async function entryAt(actorId: string | null, action: AuditAction, at: string, 
 }
 
 describe("the audit log page", () => {
+  it("names every audited action in each language, not by its code", () => {
+    for (const [locale, messages] of Object.entries(STAFF_CATALOGUES)) {
+      const unnamed = AUDIT_ACTIONS.filter((action) => !(`staff.people.audit.action.${action}` in messages));
+      expect(unnamed, locale).toEqual([]);
+    }
+  });
+
   it("shows who, what, the staff target by name and a short hash of the network, newest first", async () => {
     const admin = await signedInStaff("admin");
     const { userId } = admin;
