@@ -6,6 +6,7 @@ import type { Locale } from "~/i18n/locales";
 import { councilYear, listPublicCampaigns } from "~/models/campaign.server";
 import { collapseCouncilTerms, type CouncilTerm } from "~/utils/council-terms";
 import { getPrisma } from "~/utils/db.server";
+import { vetoesFrom } from "~/utils/un-vote-rules";
 import {
   COUNCIL_RECORD_LIMIT,
   isIso3Shaped,
@@ -72,13 +73,9 @@ function yearOf(vote: { votedOn: Date }): number {
   return vote.votedOn.getUTCFullYear();
 }
 
-/** Whether a vote's outcome could be a veto: a Council draft resolution or amendment that failed. */
+/** Whether a vote's outcome could be a veto: a substantive Council vote that failed. */
 function mayBeVetoed(vote: Pick<VoteRow, "body" | "kind" | "outcome">): boolean {
-  return (
-    vote.body === "security_council" &&
-    (vote.kind === "resolution" || vote.kind === "amendment") &&
-    vote.outcome === "rejected"
-  );
+  return vote.body === "security_council" && vote.kind !== "procedural" && vote.outcome === "rejected";
 }
 
 /** Permanent members' codes for each of the given years, from the Council seats on record. */
@@ -98,9 +95,8 @@ async function permanentMembersByYear(years: number[]): Promise<Map<number, Set<
 }
 
 /**
- * Who vetoed each vetoed vote. This mirrors the importer's rules (app/utils/un-vote-rules.ts): a
- * Security Council draft resolution or amendment fails on any no from a member whose seat that
- * year is permanent; a procedural vote or a decision has no veto (nine yes carry it whoever votes no).
+ * Who vetoed each vetoed vote, by the importer's rule (`vetoesFrom` in app/utils/un-vote-rules.ts)
+ * applied to the stored yes total and the no ballots with each member's seat that year.
  */
 async function findVetoes(votes: VoteRow[]): Promise<Map<string, CountryRef[]>> {
   const vetoes = new Map<string, CountryRef[]>();
@@ -114,10 +110,23 @@ async function findVetoes(votes: VoteRow[]): Promise<Map<string, CountryRef[]>> 
     }),
     permanentMembersByYear(candidates.map(yearOf)),
   ]);
-  const years = new Map(candidates.map((vote) => [vote.id, yearOf(vote)]));
-  for (const no of noes) {
-    if (!permanent.get(years.get(no.voteId)!)?.has(no.country.iso3)) continue;
-    vetoes.set(no.voteId, [...(vetoes.get(no.voteId) ?? []), countryRef(no.country)]);
+  for (const vote of candidates) {
+    const countries = noes.filter((no) => no.voteId === vote.id).map((no) => no.country);
+    const seated = permanent.get(yearOf(vote));
+    const codes = vetoesFrom({
+      body: vote.body,
+      kind: vote.kind,
+      yes: vote.totalYes,
+      noes: countries.map((country) => ({
+        iso3: country.iso3,
+        seat: seated?.has(country.iso3) ? ("permanent" as const) : ("elected" as const),
+      })),
+    });
+    if (codes.length === 0) continue;
+    vetoes.set(
+      vote.id,
+      codes.map((code) => countryRef(countries.find((country) => country.iso3 === code)!)),
+    );
   }
   return vetoes;
 }

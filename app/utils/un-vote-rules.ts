@@ -79,7 +79,27 @@ export function vetoedBy(vote: {
   kind: UnVoteKindName;
   ballots: readonly MemberBallot[];
 }): string[] {
+  return vetoesFrom({
+    ...vote,
+    yes: tallyOf(vote.ballots).yes,
+    noes: vote.ballots.filter((b) => b.choice === "no"),
+  });
+}
+
+/**
+ * The same rule for a reader that holds a vote's stored yes total and only its no ballots (the
+ * public pages read no more rows than that), so the pages and the importer cannot disagree.
+ */
+export function vetoesFrom(vote: {
+  body: UnBodyName;
+  kind: UnVoteKindName;
+  yes: number;
+  noes: readonly Pick<MemberBallot, "iso3" | "seat">[];
+}): string[] {
   if (!isSubstantiveCouncilVote(vote.body, vote.kind)) return [];
-  if (tallyOf(vote.ballots).yes < COUNCIL_MAJORITY) return [];
-  return permanentNoes(vote.ballots);
+  if (vote.yes < COUNCIL_MAJORITY) return [];
+  return vote.noes
+    .filter((ballot) => ballot.seat === "permanent")
+    .map((ballot) => ballot.iso3)
+    .sort();
 }

@@ -14,6 +14,8 @@ import { getPrisma } from "~/utils/db.server";
 import { seedDatabase } from "../../prisma/seed";
 import { createCampaign } from "../factories";
 import { TEST_CONTEXT } from "../support/staff";
+import type { MemberVoteChoice } from "~/generated/prisma/client";
+import { vetoedBy } from "~/utils/un-vote-rules";
 import { councilChoices, createUnVote, seededAgendaVote } from "../support/un-votes";
 
 type Params = Record<string, string>;
@@ -99,6 +101,44 @@ describe("/votes/:id", () => {
     // The same two noes on a procedural vote are no veto: nine yes carry it.
     const agenda = await voteLoader(args(`/en/votes/${agendaId}`, { lang: "en", id: agendaId }));
     expect(agenda.vote.vetoedBy).toEqual([]);
+  });
+
+  it("calls a failed draft a veto exactly when the importer's rules do: on a decision, never without nine yes", async () => {
+    const seats = await getPrisma().councilSeat.findMany({ where: { year: 2022, kind: "elected" } });
+    const elected = seats.map((seat) => seat.countryIso3).sort();
+    // Seven elected members abstain: 8 yes, and Russia's no did not decide it (not on the UN's veto list).
+    const short = Object.fromEntries(elected.slice(0, 7).map((iso3) => [iso3, "abstain" as const]));
+    const cases: {
+      kind: "resolution" | "decision";
+      choices: Record<string, MemberVoteChoice>;
+      vetoedBy: string[];
+    }[] = [
+      { kind: "resolution", choices: { ...short, RUS: "no" }, vetoedBy: [] },
+      { kind: "decision", choices: { USA: "no" }, vetoedBy: ["USA"] },
+    ];
+    for (const [index, example] of cases.entries()) {
+      const choices = await councilChoices(2022, example.choices);
+      const ballots = Object.entries(choices).map(([iso3, choice]) => ({
+        iso3,
+        choice,
+        seat: elected.includes(iso3) ? ("elected" as const) : ("permanent" as const),
+      }));
+      expect(vetoedBy({ body: "security_council", kind: example.kind, ballots })).toEqual(example.vetoedBy);
+      const vote = await createUnVote({
+        kind: example.kind,
+        outcome: "rejected",
+        votedOn: "2022-06-01",
+        meeting: `S/PV.90${50 + index}`,
+        title: `A rejected ${example.kind}`,
+        choices,
+      });
+      try {
+        const page = await voteLoader(args(`/en/votes/${vote.id}`, { lang: "en", id: vote.id }));
+        expect(page.vote.vetoedBy.map((country) => country.iso3)).toEqual(example.vetoedBy);
+      } finally {
+        await getPrisma().unVote.delete({ where: { id: vote.id } });
+      }
+    }
   });
 
   it("is a 404 for an unknown id, a malformed id and an unknown language", async () => {
