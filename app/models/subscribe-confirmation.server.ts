@@ -140,8 +140,9 @@ export async function confirmSubscription(token: string, ipHash: string): Promis
 
 /** Makes these topics' subscriptions active (general list: null campaign), leaving the others alone. */
 export async function activateTopics(tx: Tx, subscriberId: string, topics: string[], now = new Date()) {
-  // The unique (subscriber, campaign) key treats null campaigns as distinct, so two confirmations
-  // at once could each add a general-list row: the subscriber's row is locked first.
+  // Two confirmations at once would both find no general-list row and both insert one; the unique
+  // key (NULLS NOT DISTINCT) refuses the second, and locking the subscriber's row first makes it
+  // wait and find the first instead of failing.
   await tx.$executeRaw`SELECT 1 FROM subscribers WHERE id = ${subscriberId}::uuid FOR UPDATE`;
   for (const topic of topics) {
     const campaignId = topic === GENERAL_TOPIC ? null : topic;
