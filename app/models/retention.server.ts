@@ -1,4 +1,5 @@
-// Deletes what the privacy notice says we no longer keep (privacy.keepBody in app/i18n). Run every
+// Deletes what the privacy notice says we no longer keep (privacy.keepBody and keepList in
+// app/i18n; tests/unit/privacy-notice.test.ts checks the figures). Run every
 // hour by the apply-retention job, so each limit holds to within an hour.
 import { getPrisma } from "~/utils/db.server";
 import { CONFIRMATION_LINK_DAYS } from "~/utils/signature-tokens.server";

@@ -16,11 +16,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "privacy.title");
 
 const SECTIONS = [
-  ["privacy.collectHeading", "privacy.collectBody"],
-  ["privacy.notCollectHeading", "privacy.notCollectBody"],
-  ["privacy.useHeading", "privacy.useBody"],
-  ["privacy.keepHeading", "privacy.keepBody"],
-  ["privacy.rightsHeading", "privacy.rightsBody"],
+  ["privacy.collectHeading", ["privacy.collectBody"]],
+  ["privacy.listHeading", ["privacy.listBody"]],
+  ["privacy.notCollectHeading", ["privacy.notCollectBody"]],
+  ["privacy.useHeading", ["privacy.useBody"]],
+  ["privacy.keepHeading", ["privacy.keepBody", "privacy.keepList"]],
+  ["privacy.rightsHeading", ["privacy.rightsBody"]],
 ] as const;
 
 export default function PrivacyNotice() {
@@ -30,10 +31,12 @@ export default function PrivacyNotice() {
     <article className="prose">
       <h1>{t("privacy.title")}</h1>
       <p>{t("privacy.intro", { org: org?.name ?? "" })}</p>
-      {SECTIONS.map(([heading, body]) => (
+      {SECTIONS.map(([heading, bodies]) => (
         <section key={heading}>
           <h2>{t(heading)}</h2>
-          <p>{t(body, { email: org?.contactEmail ?? "" })}</p>
+          {bodies.map((body) => (
+            <p key={body}>{t(body, { email: org?.contactEmail ?? "" })}</p>
+          ))}
         </section>
       ))}
     </article>
