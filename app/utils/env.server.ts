@@ -40,6 +40,17 @@ const EnvSchema = z
     RESEND_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
     EMAIL_FROM: z.string().min(3).default("Rollcall Demo NGO <updates@rollcall.invalid>"),
     EMAIL_OUTBOX_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
+    // Payments: Stripe when STRIPE_SECRET_KEY is set, otherwise a simulated checkout on this
+    // machine (development, or `npm start` on loopback); elsewhere donations are off.
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret or restricted key (sk_… or rk_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
+    // Another host for the official SDK to call instead of api.stripe.com (tests' stand-in).
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+    // The Stripe account's settlement currency: every gift must clear its minimum charge too.
+    STRIPE_SETTLEMENT_CURRENCY: z.enum(["USD", "KRW", "JPY", "EUR", "GBP"]).default("USD"),
     // A production demo on the embedded PostgreSQL instead of an operator's database.
     EMBEDDED_DATABASE_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
     // Set at start-up, for this process's Remix build and its children, when DATABASE_URL points at
@@ -55,6 +66,13 @@ const EnvSchema = z
     REMIX_DEV_ORIGIN: z.url().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required with STRIPE_SECRET_KEY: webhooks are the only record of a payment",
+      });
+    }
     if (env.NODE_ENV !== "production") return;
     // `npm start` on one's own machine (the default HOST, loopback) runs the built app as a local
     // demo: links go to http://127.0.0.1:PORT, data to the embedded database, mail to the outbox,
@@ -119,6 +137,11 @@ export type Env = Omit<RawEnv, "APP_SECRET" | "APP_URL"> & {
   isSecureOrigin: boolean;
   /** Where email goes: Resend, or the local outbox shown at /dev/outbox outside production. */
   emailTransport: "resend" | "outbox";
+  /**
+   * Where donations go: Stripe, a simulated checkout on this machine (no keys, not a public
+   * production server), or nowhere (donate pages are not found).
+   */
+  payments: "stripe" | "simulated" | "off";
   /** A production server that runs as a demo (no email provider, or the embedded database). */
   demo: { outbox: boolean; embeddedDatabase: boolean };
 };
@@ -150,6 +173,11 @@ export function parseEnv(rawSource: Record<string, string | undefined>): Env {
     APP_URL: appUrl,
     isSecureOrigin: appUrl.startsWith("https://"),
     emailTransport,
+    payments: raw.STRIPE_SECRET_KEY
+      ? "stripe"
+      : !production || isLoopbackHost(raw.HOST)
+        ? "simulated"
+        : "off",
     demo: {
       outbox: production && emailTransport === "outbox",
       embeddedDatabase: production && (!raw.DATABASE_URL || raw.DATABASE_IS_EMBEDDED === "true"),
