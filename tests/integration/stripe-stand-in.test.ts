@@ -824,3 +824,57 @@ describe("webhook delivery", () => {
     }
   });
 });
+
+describe("the in-process client of local mode", () => {
+  /** A session without what differs between two runs (ids, times, the hosted page's address). */
+  function comparable(session: Stripe.Checkout.Session) {
+    const { id: _id, created: _created, expires_at: _expires, url: _url, ...rest } = session;
+    return rest;
+  }
+
+  it("is the official SDK answered by the same stand-in, with the checkout page on our app", async () => {
+    const { createSimulatedStripe, getSimulatedStandIn } = await import(
+      "~/services/stripe-stand-in/client.server"
+    );
+    const simulated = createSimulatedStripe({ webhookSecret: SECRET, appUrl: `${APP}/` });
+    expect(simulated).toBeInstanceOf(Stripe);
+
+    for (const create of [oneOffParams({ currency: "jpy", amount: 3000 }), monthlyParams({ currency: "krw", amount: 10000 })]) {
+      const overHttp = await stripe.checkout.sessions.create(create, { idempotencyKey: `same-${create.mode}` });
+      const inProcess = await simulated.checkout.sessions.create(create, { idempotencyKey: `same-${create.mode}` });
+      expect(comparable(inProcess)).toEqual(comparable(overHttp));
+      expect(inProcess.url).toBe(`${APP}/dev/checkout/${inProcess.id}`);
+
+      const httpEvents = standIn.completeCheckout(overHttp.id);
+      const localEvents = getSimulatedStandIn().completeCheckout(inProcess.id);
+      expect(types(localEvents)).toEqual(types(httpEvents));
+      const [afterHttp, afterLocal] = await Promise.all([
+        stripe.checkout.sessions.retrieve(overHttp.id),
+        simulated.checkout.sessions.retrieve(inProcess.id),
+      ]);
+      expect(afterLocal).toMatchObject({ status: "complete", payment_status: "paid" });
+      expect(afterLocal.status).toBe(afterHttp.status);
+    }
+
+    // Replays and errors come back as they do over HTTP.
+    const replay = await simulated.checkout.sessions.create(oneOffParams({ currency: "jpy", amount: 3000 }), {
+      idempotencyKey: "same-payment",
+    });
+    expect(replay.lastResponse.headers["idempotent-replayed"]).toBe("true");
+    await expectStripeError(
+      simulated.checkout.sessions.create({
+        ...oneOffParams({ currency: "usd", amount: 2500 }),
+        payment_method_types: ["card"],
+      } as Stripe.Checkout.SessionCreateParams),
+      { statusCode: 400, type: "invalid_request_error", code: "payment_method_types_no_longer_supported" },
+    );
+  });
+
+  it("keeps its state across a new client (a remix dev rebuild)", async () => {
+    const { createSimulatedStripe } = await import("~/services/stripe-stand-in/client.server");
+    const before = createSimulatedStripe({ webhookSecret: SECRET, appUrl: APP });
+    const session = await before.checkout.sessions.create(oneOffParams({ currency: "usd", amount: 2500 }));
+    const after = createSimulatedStripe({ webhookSecret: SECRET, appUrl: APP });
+    await expect(after.checkout.sessions.retrieve(session.id)).resolves.toMatchObject({ id: session.id, status: "open" });
+  });
+});
