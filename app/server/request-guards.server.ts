@@ -98,6 +98,8 @@ const POST_ROUTES: PostRoute[] = [
   // The staff list is an index route (/admin/staff): its posts carry ?index.
   { pattern: new RegExp(`^${LANG}/admin/staff$`, "i"), methods: PAGE_METHODS, body: FORM, index: true },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
+  // The simulated Stripe Checkout of local mode (its loader and action 404 unless payments are simulated).
+  { pattern: /^\/dev\/checkout\/[^/]+$/i, methods: PAGE_METHODS, body: FORM },
   {
     pattern: /^\/webhooks\/resend$/i,
     methods: ["POST"],
