@@ -667,6 +667,41 @@ describe("what happens after the redirect", () => {
     expect(() => standIn.renewSubscription(subscriptionId)).toThrow(/canceled/);
   });
 
+  it("asks for authentication on a renewal: invoice.payment_action_required, past due", async () => {
+    const session = await stripe.checkout.sessions.create(monthlyParams({ currency: "usd", amount: 2500 }));
+    const subscriptionId = only(standIn.completeCheckout(session.id), "checkout.session.completed").data
+      .object.subscription as string;
+    const events = standIn.requireRenewalAction(subscriptionId);
+    expect(types(events)).toEqual([
+      "invoice.created",
+      "invoice.finalized",
+      "payment_intent.requires_action",
+      "invoice.payment_action_required",
+      "customer.subscription.updated",
+    ]);
+    expect(only(events, "invoice.payment_action_required").data.object).toMatchObject({
+      status: "open",
+      amount_paid: 0,
+      billing_reason: "subscription_cycle",
+    });
+    await expect(stripe.subscriptions.retrieve(subscriptionId)).resolves.toMatchObject({
+      status: "past_due",
+    });
+  });
+
+  it("snapshots each object in its event as it was then", async () => {
+    const session = await stripe.checkout.sessions.create(monthlyParams({ currency: "usd", amount: 2500 }));
+    const events = standIn.completeCheckout(session.id);
+    expect(only(events, "invoice.created").data.object).toMatchObject({ status: "draft", amount_paid: 0 });
+    expect(only(events, "invoice.finalized").data.object).toMatchObject({ status: "open", amount_paid: 0 });
+    expect(only(events, "invoice.paid").data.object).toMatchObject({ status: "paid", amount_paid: 2500 });
+    const subscriptionId = only(events, "checkout.session.completed").data.object.subscription as string;
+    standIn.cancelSubscription(subscriptionId);
+    expect(only(events, "customer.subscription.created").data.object).toMatchObject({ status: "active" });
+    // Events can be fetched again, as the handler may to check one is genuine.
+    await expect(stripe.events.retrieve(events[0]!.id)).resolves.toMatchObject({ type: "customer.created" });
+  });
+
   it("twelve months of renewals make twelve distinct paid invoices a month apart", async () => {
     const session = await stripe.checkout.sessions.create(monthlyParams({ currency: "usd", amount: 1000 }));
     const subscriptionId = only(standIn.completeCheckout(session.id), "checkout.session.completed").data
@@ -833,15 +868,21 @@ describe("the in-process client of local mode", () => {
   }
 
   it("is the official SDK answered by the same stand-in, with the checkout page on our app", async () => {
-    const { createSimulatedStripe, getSimulatedStandIn } = await import(
-      "~/services/stripe-stand-in/client.server"
-    );
+    const { createSimulatedStripe, getSimulatedStandIn } =
+      await import("~/services/stripe-stand-in/client.server");
     const simulated = createSimulatedStripe({ webhookSecret: SECRET, appUrl: `${APP}/` });
     expect(simulated).toBeInstanceOf(Stripe);
 
-    for (const create of [oneOffParams({ currency: "jpy", amount: 3000 }), monthlyParams({ currency: "krw", amount: 10000 })]) {
-      const overHttp = await stripe.checkout.sessions.create(create, { idempotencyKey: `same-${create.mode}` });
-      const inProcess = await simulated.checkout.sessions.create(create, { idempotencyKey: `same-${create.mode}` });
+    for (const create of [
+      oneOffParams({ currency: "jpy", amount: 3000 }),
+      monthlyParams({ currency: "krw", amount: 10000 }),
+    ]) {
+      const overHttp = await stripe.checkout.sessions.create(create, {
+        idempotencyKey: `same-${create.mode}`,
+      });
+      const inProcess = await simulated.checkout.sessions.create(create, {
+        idempotencyKey: `same-${create.mode}`,
+      });
       expect(comparable(inProcess)).toEqual(comparable(overHttp));
       expect(inProcess.url).toBe(`${APP}/dev/checkout/${inProcess.id}`);
 
@@ -875,6 +916,9 @@ describe("the in-process client of local mode", () => {
     const before = createSimulatedStripe({ webhookSecret: SECRET, appUrl: APP });
     const session = await before.checkout.sessions.create(oneOffParams({ currency: "usd", amount: 2500 }));
     const after = createSimulatedStripe({ webhookSecret: SECRET, appUrl: APP });
-    await expect(after.checkout.sessions.retrieve(session.id)).resolves.toMatchObject({ id: session.id, status: "open" });
+    await expect(after.checkout.sessions.retrieve(session.id)).resolves.toMatchObject({
+      id: session.id,
+      status: "open",
+    });
   });
 });

@@ -145,8 +145,8 @@ export function advancePeriod(subscription: Subscription): void {
 }
 
 /**
- * A subscription invoice for the current period, open and attempted once: paid by `markInvoicePaid`
- * or left open by a failed attempt. Its charge's payment intent goes in `payments`.
+ * A draft subscription invoice for the current period; `finalizeInvoice` opens it and
+ * `recordInvoicePayment` records the attempt to pay it.
  */
 export function createSubscriptionInvoice(
   state: StandInState,
@@ -232,9 +232,9 @@ export function createSubscriptionInvoice(
     period_start: periodStart,
     period_end: end,
     receipt_number: null,
-    status: "open",
+    status: "draft",
     status_transitions: {
-      finalized_at: created,
+      finalized_at: null,
       marked_uncollectible_at: null,
       paid_at: null,
       voided_at: null,
@@ -244,6 +244,12 @@ export function createSubscriptionInvoice(
   } satisfies FieldsOf<Stripe.Invoice> as Invoice);
   subscription.latest_invoice = invoice.id;
   return invoice;
+}
+
+/** Finalizes a draft invoice: it is open, numbered and due. */
+export function finalizeInvoice(invoice: Invoice): void {
+  invoice.status = "open";
+  invoice.status_transitions = { ...invoice.status_transitions, finalized_at: nowSeconds() };
 }
 
 /** Records the invoice's payment attempt with this payment intent, paid or not. */

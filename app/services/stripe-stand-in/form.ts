@@ -11,7 +11,9 @@ export function parseFormParams(encoded: string): JsonObject {
   for (const [key, value] of new URLSearchParams(encoded)) {
     const path = splitKey(key);
     let node: JsonObject = root;
-    path.forEach((segment, index) => {
+    path.forEach((rawSegment, index) => {
+      // `expand[]=a&expand[]=b`: empty brackets append, as Stripe's own parser allows.
+      const segment = rawSegment === "" && index > 0 ? String(Object.keys(node).length) : rawSegment;
       if (index === path.length - 1) {
         node[segment] = value;
         return;
@@ -34,8 +36,7 @@ function splitKey(key: string): string[] {
   if (!match) throw invalidRequest(`Invalid parameter name: ${key}`, key);
   const segments = [match[1]!];
   for (const part of match[2]!.matchAll(/\[([^[\]]*)\]/g)) {
-    // `expand[]=a&expand[]=b`: empty brackets append, as Stripe's own parser allows.
-    segments.push(part[1] === "" ? String(Number.MAX_SAFE_INTEGER) : part[1]!);
+    segments.push(part[1]!);
   }
   return segments;
 }
@@ -48,16 +49,10 @@ function arraysFromIndexedObjects(value: Json, path: string): Json {
     converted[key] = arraysFromIndexedObjects(value[key]!, path ? `${path}[${key}]` : key);
   if (keys.length > 0 && keys.every((key) => /^\d+$/.test(key))) {
     const indices = keys.map(Number).sort((a, b) => a - b);
-    // Appended (`[]`) entries take the next free places.
-    const appended = indices.filter((index) => index === Number.MAX_SAFE_INTEGER).length;
-    const explicit = indices.filter((index) => index !== Number.MAX_SAFE_INTEGER);
-    if (explicit.some((index, position) => index !== position)) {
+    if (indices.some((index, position) => index !== position)) {
       throw invalidRequest(`Invalid array: ${path} must be indexed from 0 without gaps.`, path);
     }
-    return [
-      ...explicit.map((index) => converted[String(index)]!),
-      ...Array.from({ length: appended }, () => converted[String(Number.MAX_SAFE_INTEGER)]!),
-    ];
+    return indices.map((index) => converted[String(index)]!);
   }
   return converted;
 }

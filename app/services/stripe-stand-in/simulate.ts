@@ -3,6 +3,7 @@ import {
   createCustomer,
   createSubscription,
   createSubscriptionInvoice,
+  finalizeInvoice,
   recordInvoicePayment,
 } from "~/services/stripe-stand-in/billing";
 import { invalidRequest } from "~/services/stripe-stand-in/errors";
@@ -155,6 +156,10 @@ export function completeCheckout(
   // Later renewals are charged to the same method.
   setIncludable(state, subscription.id, "_payment_method_type", method);
   const invoice = createSubscriptionInvoice(state, subscription, customer, "subscription_create");
+  events.push(recordEvent(state, "customer.subscription.created", subscription));
+  events.push(recordEvent(state, "invoice.created", invoice));
+  finalizeInvoice(invoice);
+  events.push(recordEvent(state, "invoice.finalized", invoice));
   const intent = createPaymentIntent(state, {
     amount: invoice.amount_due,
     currency: invoice.currency,
@@ -165,6 +170,10 @@ export function completeCheckout(
   });
   const charge = createCharge(state, intent, "succeeded", email);
   recordInvoicePayment(state, invoice, intent, true);
+  events.push(recordEvent(state, "charge.succeeded", charge));
+  events.push(recordEvent(state, "payment_intent.succeeded", intent));
+  events.push(recordEvent(state, "invoice.paid", invoice));
+  events.push(recordEvent(state, "invoice.payment_succeeded", invoice));
   session.customer = customer.id;
   session.customer_details = details;
   session.subscription = subscription.id;
@@ -172,13 +181,6 @@ export function completeCheckout(
   session.status = "complete";
   session.payment_status = "paid";
   session.url = null;
-  events.push(recordEvent(state, "customer.subscription.created", subscription));
-  events.push(recordEvent(state, "invoice.created", invoice));
-  events.push(recordEvent(state, "invoice.finalized", invoice));
-  events.push(recordEvent(state, "charge.succeeded", charge));
-  events.push(recordEvent(state, "payment_intent.succeeded", intent));
-  events.push(recordEvent(state, "invoice.paid", invoice));
-  events.push(recordEvent(state, "invoice.payment_succeeded", invoice));
   events.push(recordEvent(state, "checkout.session.completed", session));
   return events;
 }
@@ -276,10 +278,16 @@ function activeSubscription(state: StandInState, subscriptionId: string): Subscr
   return subscription;
 }
 
-function renewal(state: StandInState, subscription: Subscription, paid: boolean): StripeEvent[] {
+type RenewalOutcome = "paid" | "declined" | "needs_action";
+
+function renewal(state: StandInState, subscription: Subscription, outcome: RenewalOutcome): StripeEvent[] {
+  const paid = outcome === "paid";
   advancePeriod(subscription);
   const customer = find<Customer>(state, "customer", subscription.customer);
   const invoice = createSubscriptionInvoice(state, subscription, customer, "subscription_cycle");
+  const events = [recordEvent(state, "invoice.created", invoice)];
+  finalizeInvoice(invoice);
+  events.push(recordEvent(state, "invoice.finalized", invoice));
   const intent = createPaymentIntent(state, {
     amount: invoice.amount_due,
     currency: invoice.currency,
@@ -288,12 +296,19 @@ function renewal(state: StandInState, subscription: Subscription, paid: boolean)
     paymentMethodType: String(state.includable.get(subscription.id)?._payment_method_type ?? "card"),
     description: "Subscription update",
   });
+  if (outcome === "needs_action") {
+    // The bank asks the donor to authenticate (3-D Secure): no charge until they do.
+    intent.status = "requires_action";
+    intent.next_action = { type: "use_stripe_sdk", use_stripe_sdk: {} };
+    recordInvoicePayment(state, invoice, intent, false);
+    events.push(
+      recordEvent(state, "payment_intent.requires_action", intent),
+      recordEvent(state, "invoice.payment_action_required", invoice),
+    );
+    return [...events, ...markPastDue(state, subscription)];
+  }
   const charge = createCharge(state, intent, paid ? "succeeded" : "failed", customer.email);
   recordInvoicePayment(state, invoice, intent, paid);
-  const events = [
-    recordEvent(state, "invoice.created", invoice),
-    recordEvent(state, "invoice.finalized", invoice),
-  ];
   if (paid) {
     events.push(
       recordEvent(state, "charge.succeeded", charge),
@@ -314,22 +329,29 @@ function renewal(state: StandInState, subscription: Subscription, paid: boolean)
     recordEvent(state, "payment_intent.payment_failed", intent),
     recordEvent(state, "invoice.payment_failed", invoice),
   );
-  if (subscription.status !== "past_due") {
-    const previous = subscription.status;
-    subscription.status = "past_due";
-    events.push(recordEvent(state, "customer.subscription.updated", subscription, { status: previous }));
-  }
-  return events;
+  return [...events, ...markPastDue(state, subscription)];
+}
+
+function markPastDue(state: StandInState, subscription: Subscription): StripeEvent[] {
+  if (subscription.status === "past_due") return [];
+  const previous = subscription.status;
+  subscription.status = "past_due";
+  return [recordEvent(state, "customer.subscription.updated", subscription, { status: previous })];
 }
 
 /** The next monthly charge succeeds: a new invoice, billing_reason `subscription_cycle`. */
 export function renewSubscription(state: StandInState, subscriptionId: string): StripeEvent[] {
-  return renewal(state, activeSubscription(state, subscriptionId), true);
+  return renewal(state, activeSubscription(state, subscriptionId), "paid");
 }
 
 /** The next monthly charge is declined: the invoice stays open and the subscription is past due. */
 export function failRenewal(state: StandInState, subscriptionId: string): StripeEvent[] {
-  return renewal(state, activeSubscription(state, subscriptionId), false);
+  return renewal(state, activeSubscription(state, subscriptionId), "declined");
+}
+
+/** The next monthly charge needs the donor to authenticate: `invoice.payment_action_required`. */
+export function requireRenewalAction(state: StandInState, subscriptionId: string): StripeEvent[] {
+  return renewal(state, activeSubscription(state, subscriptionId), "needs_action");
 }
 
 /** Canceled at once (the portal's "cancel now", or DELETE /v1/subscriptions/:id). */

@@ -83,6 +83,9 @@ export class StripeStandIn {
   failRenewal(subscriptionId: string): StripeEvent[] {
     return simulate.failRenewal(this.state, subscriptionId);
   }
+  requireRenewalAction(subscriptionId: string): StripeEvent[] {
+    return simulate.requireRenewalAction(this.state, subscriptionId);
+  }
   cancelSubscription(subscriptionId: string): StripeEvent[] {
     return simulate.cancelSubscription(this.state, subscriptionId);
   }
