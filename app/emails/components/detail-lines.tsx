@@ -10,7 +10,10 @@ export function DetailLines({ locale, rows }: { locale: Locale; rows: [label: st
       {rows.map(([label, value], index) => (
         <span key={label}>
           {index > 0 ? <br /> : null}
-          <strong>{label}</strong> {value}
+          <strong>{label}</strong>
+          {/* Japanese labels end in a full-width colon, which carries its own space. */}
+          {locale === "ja" ? "" : " "}
+          {value}
         </span>
       ))}
     </Text>
