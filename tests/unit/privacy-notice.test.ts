@@ -31,4 +31,8 @@ describe.each([
   it("states when an unconfirmed subscribe request is deleted", () => {
     expect(catalogue["privacy.keepList"]).toMatch(phrase(days(RETENTION.pendingSubscriberMs)));
   });
+
+  it("states when a gift that never happened is deleted", () => {
+    expect(catalogue["privacy.keepDonations"]).toMatch(phrase(days(RETENTION.unpaidDonationMs)));
+  });
 });
