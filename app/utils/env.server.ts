@@ -44,13 +44,25 @@ const EnvSchema = z
     // machine (development, or `npm start` on loopback); elsewhere donations are off.
     STRIPE_SECRET_KEY: z
       .string()
-      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret or restricted key (sk_… or rk_…)")
+      .regex(
+        /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/,
+        "must be a Stripe secret or restricted key (sk_… or rk_…)",
+      )
       .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
     // Another host for the official SDK to call instead of api.stripe.com (tests' stand-in).
     STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     // The Stripe account's settlement currency: every gift must clear its minimum charge too.
     STRIPE_SETTLEMENT_CURRENCY: z.enum(["USD", "KRW", "JPY", "EUR", "GBP"]).default("USD"),
+    // Seals Korean donors' resident registration numbers (32 random bytes, base64). Unset: the
+    // Korean donation receipt option is not offered.
+    DONOR_DATA_KEY: z
+      .string()
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "must be 32 bytes, base64 (openssl rand -base64 32)",
+      )
+      .optional(),
     // A production demo on the embedded PostgreSQL instead of an operator's database.
     EMBEDDED_DATABASE_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
     // Set at start-up, for this process's Remix build and its children, when DATABASE_URL points at
