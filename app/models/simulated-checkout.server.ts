@@ -4,7 +4,7 @@
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { enqueueJob } from "~/services/queue.server";
 import { getSimulatedStandIn } from "~/services/stripe-stand-in/client.server";
-import type { CheckoutSession, PaymentIntent } from "~/services/stripe-stand-in/objects";
+import type { CheckoutSession, PaymentIntent, Subscription } from "~/services/stripe-stand-in/objects";
 import type { StripeEvent } from "~/services/stripe-stand-in/types";
 import { getPrisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -88,4 +88,52 @@ export async function actOnSimulatedCheckout(sessionId: string, act: SimulatedAc
           : standIn.settleDelayedPayment(sessionId, act === "settle-paid" ? "succeeded" : "failed");
   await queueSimulatedEvents(events);
   return events;
+}
+
+export type SimulatedPortalView = {
+  id: string;
+  returnUrl: string | null;
+  subscriptions: { id: string; status: string; amount: number; currency: string; interval: string }[];
+};
+
+/** The simulated customer portal: the customer's subscriptions, as Stripe's portal lists them. */
+export function findSimulatedPortal(portalSessionId: string): SimulatedPortalView | null {
+  const standIn = getSimulatedStandIn();
+  const portal = standIn.get(portalSessionId);
+  if (!portal || portal.object !== "billing_portal.session") return null;
+  const subscriptions = [...standIn.state.objects.values()].filter(
+    (object): object is Subscription =>
+      object.object === "subscription" && object.customer === portal.customer,
+  );
+  return {
+    id: portal.id,
+    returnUrl: typeof portal.return_url === "string" ? portal.return_url : null,
+    subscriptions: subscriptions.map((subscription) => {
+      const price = subscription.items.data[0]?.price as {
+        unit_amount: number;
+        recurring: { interval: string };
+      };
+      const quantity = Number(subscription.items.data[0]?.quantity ?? 1);
+      return {
+        id: subscription.id,
+        status: subscription.status,
+        amount: price.unit_amount * quantity,
+        currency: subscription.currency.toUpperCase(),
+        interval: price.recurring.interval,
+      };
+    }),
+  };
+}
+
+/** The donor cancels a monthly gift in the portal: canceled at once, its event queued. */
+export async function cancelInSimulatedPortal(
+  portalSessionId: string,
+  subscriptionId: string,
+): Promise<boolean> {
+  const portal = findSimulatedPortal(portalSessionId);
+  const subscription = portal?.subscriptions.find((entry) => entry.id === subscriptionId);
+  // Only the portal's own customer's gifts, and only once.
+  if (!subscription || subscription.status === "canceled") return false;
+  await queueSimulatedEvents(getSimulatedStandIn().cancelSubscription(subscriptionId));
+  return true;
 }

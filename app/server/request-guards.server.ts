@@ -106,6 +106,8 @@ const POST_ROUTES: PostRoute[] = [
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
   // The simulated Stripe Checkout of local mode (its loader and action 404 unless payments are simulated).
   { pattern: /^\/dev\/checkout\/[^/]+$/i, methods: PAGE_METHODS, body: FORM },
+  // Its customer portal, where a monthly donor cancels (same rule).
+  { pattern: /^\/dev\/billing-portal\/[^/]+$/i, methods: PAGE_METHODS, body: FORM },
   {
     pattern: /^\/webhooks\/stripe$/i,
     methods: ["POST"],

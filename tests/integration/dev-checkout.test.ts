@@ -4,6 +4,7 @@ import Stripe from "stripe";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { deliverSimulatedStripeEventsJob } from "~/jobs/deliver-simulated-stripe-events.server";
 import { DELIVER_SIMULATED_STRIPE_EVENTS_JOB } from "~/models/simulated-checkout.server";
+import { action as portalAction, loader as portalLoader } from "~/routes/dev.billing-portal.$id";
 import { action, loader } from "~/routes/dev.checkout.$id";
 import { getStripe, stripeWebhookSecret } from "~/services/stripe.server";
 import { getSimulatedStandIn } from "~/services/stripe-stand-in/client.server";
@@ -175,6 +176,69 @@ describe("the simulated checkout page", () => {
     const session = await createSession("once", "usd", 2500);
     const result = (await post(session.id, "refund-everything")) as unknown as { init: { status: number } };
     expect(result.init.status).toBe(400);
+  });
+});
+
+describe("the simulated customer portal", () => {
+  async function portalPost(id: string, subscription: string) {
+    const request = new Request(`${APP}/dev/billing-portal/${id}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ subscription }),
+    });
+    return portalAction({ request, params: { id }, context: TEST_CONTEXT });
+  }
+  async function portalView(id: string) {
+    const result = (await portalLoader({
+      request: new Request(`${APP}/dev/billing-portal/${id}`),
+      params: { id },
+      context: TEST_CONTEXT,
+    })) as unknown as { data: { subscriptions: { id: string; status: string }[]; returnUrl: string } };
+    return result.data;
+  }
+  async function monthlyDonor() {
+    const session = await createSession("monthly", "krw", 10000);
+    await post(session.id, "pay-card");
+    const paid = await getStripe().checkout.sessions.retrieve(session.id);
+    return { customer: paid.customer as string, subscription: paid.subscription as string };
+  }
+
+  it("lists the customer's monthly gifts and cancels one, queueing customer.subscription.deleted", async () => {
+    const donor = await monthlyDonor();
+    const other = await monthlyDonor();
+    const portal = await getStripe().billingPortal.sessions.create({
+      customer: donor.customer,
+      return_url: `${APP}/ko/donate`,
+    });
+    expect(portal.url).toBe(`${APP}/dev/billing-portal/${portal.id}`);
+    expect(await portalView(portal.id)).toEqual({
+      id: portal.id,
+      returnUrl: "/ko/donate",
+      subscriptions: [
+        { id: donor.subscription, status: "active", amount: 10000, currency: "KRW", interval: "month" },
+      ],
+    });
+    await getPrisma().$executeRaw`DELETE FROM pgboss.job WHERE name = ${DELIVER_SIMULATED_STRIPE_EVENTS_JOB}`;
+
+    // Another donor's gift cannot be canceled from this portal.
+    const refused = (await portalPost(portal.id, other.subscription)) as unknown as {
+      init: { status: number };
+    };
+    expect(refused.init.status).toBe(400);
+    expectRedirect(await portalPost(portal.id, donor.subscription), `/dev/billing-portal/${portal.id}`);
+    expect((await queuedEvents()).map((event) => event.type)).toEqual(["customer.subscription.deleted"]);
+    expect((await portalView(portal.id)).subscriptions[0]).toMatchObject({ status: "canceled" });
+    const again = (await portalPost(portal.id, donor.subscription)) as unknown as {
+      init: { status: number };
+    };
+    expect(again.init.status).toBe(400);
+    await expect(getStripe().subscriptions.retrieve(other.subscription)).resolves.toMatchObject({
+      status: "active",
+    });
+  });
+
+  it("is not found for an unknown portal session", async () => {
+    await expect(portalView("bps_unknown")).rejects.toMatchObject({ status: 404 });
   });
 });
 

@@ -21,8 +21,7 @@ function simulated(): Simulated {
       appUrl: "http://127.0.0.1:3000",
       standIn: new StripeStandIn({
         checkoutUrl: (id) => `${created.appUrl}/dev/checkout/${id}`,
-        // No hosted portal here: the donor is sent straight back to where they came from.
-        portalUrl: (_id, returnUrl) => returnUrl ?? `${created.appUrl}/`,
+        portalUrl: (id) => `${created.appUrl}/dev/billing-portal/${id}`,
       }),
     };
     holder[GLOBAL_KEY] = current = created;
