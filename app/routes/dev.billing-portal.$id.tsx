@@ -78,7 +78,7 @@ export default function SimulatedPortal() {
         </p>
       ) : null}
       {portal.subscriptions.length === 0 ? <p>{t("devCheckout.portalNone")}</p> : null}
-      <ul className="stack">
+      <ul className="dev-checkout__gifts stack">
         {portal.subscriptions.map((subscription) => (
           <li key={subscription.id} className="notice stack">
             <span>
