@@ -1,0 +1,52 @@
+import { Link } from "@remix-run/react";
+import { DonateForm } from "~/components/donate/donate-form";
+import type { DonateErrors } from "~/components/donate/field-error";
+import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
+import type { DonationFormValues } from "~/utils/donation-form";
+import type { CurrencyCode } from "~/utils/money";
+
+/** What the donate pages' loader sends (app/models/donation.server.ts, loadDonatePage). */
+export type DonatePageData = {
+  campaign: { slug: string; title: string } | null;
+  currencies: readonly CurrencyCode[];
+  presets: Record<CurrencyCode, readonly number[]>;
+  defaultCurrency: CurrencyCode;
+  formShown: string;
+};
+
+/** What the action sends back when it does not redirect to the payment page. */
+export type DonateActionData =
+  { busy: true } | { busy: false; errors: DonateErrors; values: DonationFormValues };
+
+/** The general donate page and a campaign's: the same page, the campaign named when there is one. */
+export function DonatePage({ page, acted }: { page: DonatePageData; acted?: DonateActionData }) {
+  const { t } = useTranslation();
+  const localized = useLocalizedPath();
+  const { campaign } = page;
+  const failed = acted && !acted.busy ? acted : undefined;
+  return (
+    <>
+      <h1>{campaign ? t("donate.campaignTitle", { campaign: campaign.title }) : t("donate.title")}</h1>
+      <p className="lead">{t(campaign ? "donate.campaignIntro" : "donate.intro")}</p>
+      {acted?.busy ? (
+        <p className="form-error" role="alert">
+          {t("donate.error.busy")}
+        </p>
+      ) : null}
+      <DonateForm
+        currencies={page.currencies}
+        presets={page.presets}
+        defaultCurrency={page.defaultCurrency}
+        formShown={page.formShown}
+        campaignSlug={campaign?.slug ?? null}
+        values={failed?.values}
+        errors={failed?.errors}
+      />
+      {campaign ? (
+        <p>
+          <Link to={localized(`/campaigns/${campaign.slug}`)}>{t("donate.thanks.backToCampaign")}</Link>
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
+import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
+import type { MessageKey } from "~/i18n/translate";
+import { findDonationForThanks } from "~/models/donation.server";
+import { pageMeta } from "~/utils/meta";
+import { formatMoney } from "~/utils/money";
+
+// Where Stripe sends the donor after paying (the Checkout Session's success_url, with its id). It
+// only reads what the webhook has recorded, never marks a gift paid itself: until the webhook
+// arrives the gift shows as pending, and the page reloads itself a while (no JavaScript). Each
+// donor's own page: not shared, not stored.
+const NO_STORE = { "Cache-Control": "no-store" };
+// Stripe's Checkout Session ids; anything else finds nothing without asking the database.
+const SESSION_ID = /^cs_(?:test_|live_)?[A-Za-z0-9_]{8,250}$/;
+const REFRESH_SECONDS = 5;
+// Three minutes: a card is confirmed in seconds; a konbini payment can take days, and the page
+// says so, so it stops reloading.
+const MAX_REFRESHES = 36;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  assertLangParam(params);
+  const url = new URL(request.url);
+  const sessionId = url.searchParams.get("session_id") ?? "";
+  const donation = SESSION_ID.test(sessionId) ? await findDonationForThanks(sessionId) : null;
+  if (!donation) return data({ found: false as const }, { status: 404, headers: NO_STORE });
+  const refreshes = Math.max(
+    0,
+    Math.min(Number.parseInt(url.searchParams.get("refresh") ?? "", 10) || 0, MAX_REFRESHES),
+  );
+  const again = new URLSearchParams({ session_id: sessionId, refresh: String(refreshes + 1) });
+  return data(
+    {
+      found: true as const,
+      status: donation.status,
+      kind: donation.kind,
+      amount: formatMoney(donation.amount, donation.currency, getRequestLocale(request)),
+      campaignSlug: donation.campaignSlug,
+      refreshUrl:
+        donation.status === "pending" && refreshes < MAX_REFRESHES ? `${url.pathname}?${again}` : null,
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+
+type Page = Awaited<ReturnType<typeof loader>>["data"];
+
+function titleKey(page: Page): MessageKey {
+  if (!page.found) return "donate.thanks.unknownTitle";
+  return (
+    {
+      pending: "donate.thanks.pendingTitle",
+      succeeded: "donate.thanks.title",
+      failed: "donate.thanks.failedTitle",
+      canceled: "donate.thanks.canceledTitle",
+      refunded: "donate.thanks.refundedTitle",
+    } as const
+  )[page.status];
+}
+
+export const meta: MetaFunction<typeof loader> = (args) => {
+  const page = args.data;
+  if (!page) return pageMeta(args, "donate.thanks.unknownTitle");
+  const refresh =
+    page.found && page.refreshUrl
+      ? [{ httpEquiv: "refresh", content: `${REFRESH_SECONDS}; url=${page.refreshUrl}` }]
+      : [];
+  return [...pageMeta(args, titleKey(page)), ...refresh];
+};
+
+export default function DonateThanks() {
+  const page = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const localized = useLocalizedPath();
+  const donatePath = localized(
+    page.found && page.campaignSlug ? `/campaigns/${page.campaignSlug}/donate` : "/donate",
+  );
+  const again = (
+    <p>
+      <Link to={donatePath}>{t("donate.again")}</Link>
+    </p>
+  );
+  if (!page.found) {
+    return (
+      <div className="prose">
+        <h1>{t(titleKey(page))}</h1>
+        <p>{t("donate.thanks.unknownBody")}</p>
+        {again}
+      </div>
+    );
+  }
+  const { status, amount, campaignSlug } = page;
+  const backToCampaign = campaignSlug ? (
+    <p>
+      <Link to={localized(`/campaigns/${campaignSlug}`)}>{t("donate.thanks.backToCampaign")}</Link>
+    </p>
+  ) : null;
+  let body;
+  if (status === "pending") {
+    body = (
+      <>
+        <p role="status">{t("donate.thanks.pendingBody", { amount })}</p>
+        <p>{t("donate.thanks.pendingDelayed")}</p>
+      </>
+    );
+  } else if (status === "succeeded") {
+    body = (
+      <p role="status">
+        {t(page.kind === "monthly" ? "donate.thanks.monthly" : "donate.thanks.once", { amount })}
+      </p>
+    );
+  } else if (status === "refunded") {
+    body = <p>{t("donate.thanks.refundedBody")}</p>;
+  } else {
+    body = (
+      <>
+        <p>{t(status === "failed" ? "donate.thanks.failedBody" : "donate.thanks.canceledBody")}</p>
+        {again}
+      </>
+    );
+  }
+  return (
+    <div className="prose">
+      <h1>{t(titleKey(page))}</h1>
+      {body}
+      {backToCampaign}
+    </div>
+  );
+}
