@@ -46,6 +46,12 @@ const POST_ROUTES: PostRoute[] = [
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // The donate form, general and a campaign's: a valid post answers with a redirect to the payment page.
+  {
+    pattern: new RegExp(`^${LANG}/(?:campaigns/[^/]+/)?donate$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
   // The campaign editor posts every text in three languages at once; Korean and Japanese Markdown,
   // percent-encoded, takes about nine bytes a character. Before any broader /admin entry: the first
   // match wins. 3 MB holds every field at its longest (app/utils/campaign-form.ts). The overview,
