@@ -32,4 +32,7 @@ describe.each([
     expect(catalogue["privacy.keepList"]).toMatch(phrase(days(RETENTION.pendingSubscriberMs)));
   });
 
+  it("states when a gift that never happened is deleted", () => {
+    expect(catalogue["privacy.keepDonations"]).toMatch(phrase(days(RETENTION.unpaidDonationMs)));
+  });
 });
