@@ -12,23 +12,27 @@ import { formatMoney } from "~/utils/money";
 // arrives the gift shows as pending, and the page reloads itself a while (no JavaScript). Each
 // donor's own page: not shared, not stored.
 const NO_STORE = { "Cache-Control": "no-store" };
-// Stripe's Checkout Session ids; anything else finds nothing without asking the database.
-const SESSION_ID = /^cs_(?:test_|live_)?[A-Za-z0-9_]{8,250}$/;
 const REFRESH_SECONDS = 5;
-// Three minutes: a card is confirmed in seconds; a konbini payment can take days, and the page
-// says so, so it stops reloading.
+// Three minutes: a card is confirmed in seconds, and after that the page says the receipt will
+// come by email rather than reload for ever.
 const MAX_REFRESHES = 36;
+// Methods paid later, away from the checkout (konbini: days later, at a shop). Such a gift is
+// pending until Stripe says it was paid; the page explains that instead of reloading.
+const PAID_LATER_METHODS = ["konbini"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   assertLangParam(params);
   const url = new URL(request.url);
+  // The model finds nothing for anything but a Checkout Session id, without asking the database.
   const sessionId = url.searchParams.get("session_id") ?? "";
-  const donation = SESSION_ID.test(sessionId) ? await findDonationForThanks(sessionId) : null;
+  const donation = await findDonationForThanks(sessionId);
   if (!donation) return data({ found: false as const }, { status: 404, headers: NO_STORE });
   const refreshes = Math.max(
     0,
     Math.min(Number.parseInt(url.searchParams.get("refresh") ?? "", 10) || 0, MAX_REFRESHES),
   );
+  const paidLater = PAID_LATER_METHODS.includes(donation.paymentMethodType ?? "");
+  const waiting = donation.status === "pending" && !paidLater && refreshes < MAX_REFRESHES;
   const again = new URLSearchParams({ session_id: sessionId, refresh: String(refreshes + 1) });
   return data(
     {
@@ -37,8 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: donation.kind,
       amount: formatMoney(donation.amount, donation.currency, getRequestLocale(request)),
       campaignSlug: donation.campaignSlug,
-      refreshUrl:
-        donation.status === "pending" && refreshes < MAX_REFRESHES ? `${url.pathname}?${again}` : null,
+      // The payment method is known: it is paid later, at a shop.
+      paidLater,
+      // Not yet known (the webhook has not come): the method is not known either.
+      methodKnown: donation.paymentMethodType !== null,
+      refreshUrl: waiting ? `${url.pathname}?${again}` : null,
     },
     { headers: NO_STORE },
   );
@@ -99,11 +106,15 @@ export default function DonateThanks() {
     </p>
   ) : null;
   let body;
-  if (status === "pending") {
+  if (status === "pending" && page.paidLater) {
+    body = <p role="status">{t("donate.thanks.konbiniBody", { amount })}</p>;
+  } else if (status === "pending") {
     body = (
       <>
-        <p role="status">{t("donate.thanks.pendingBody", { amount })}</p>
-        <p>{t("donate.thanks.pendingDelayed")}</p>
+        <p role="status">
+          {t(page.refreshUrl ? "donate.thanks.pendingBody" : "donate.thanks.pendingSlow", { amount })}
+        </p>
+        {page.methodKnown ? null : <p>{t("donate.thanks.pendingDelayed")}</p>}
       </>
     );
   } else if (status === "succeeded") {

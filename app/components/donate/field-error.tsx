@@ -1,8 +1,10 @@
 import { useTranslation } from "~/i18n/hooks";
 import type { MessageKey } from "~/i18n/translate";
+import type { DonationFieldError } from "~/utils/donation-form";
+import { formatMoney, isCurrency } from "~/utils/money";
 
-/** An error the donation model returns: a catalogue key and what to put in it. */
-export type DonateError = { key: string; params?: Record<string, string> };
+/** An error the donation model returns: a catalogue key, and for a limit the amount in minor units. */
+export type DonateError = DonationFieldError;
 export type DonateErrors = Partial<Record<string, DonateError>>;
 
 /** Fields the form shows an error beside; any other field's error (form token, …) heads the form. */
@@ -27,10 +29,18 @@ export function invalidProps(errors: DonateErrors, field: string, hintId?: strin
   };
 }
 
-/** The catalogue's text for an error (keys come from the model, checked by the catalogue tests). */
+/**
+ * The catalogue's text for an error (the model's keys; tests/integration/donate-pages.test.ts
+ * checks they are translated), a limit written as money in the reader's language: "₩1,000".
+ */
 export function useErrorText() {
-  const { t } = useTranslation();
-  return (error: DonateError) => t(error.key as MessageKey, error.params);
+  const { t, locale } = useTranslation();
+  return ({ key, params = {} }: DonateError) => {
+    const { min, max, currency } = params;
+    const money = (minor: number | undefined) =>
+      minor === undefined ? "" : isCurrency(currency) ? formatMoney(minor, currency, locale) : String(minor);
+    return t(key as MessageKey, { min: money(min), max: money(max) });
+  };
 }
 
 export function FieldError({ errors, field }: { errors: DonateErrors; field: string }) {
