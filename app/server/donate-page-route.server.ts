@@ -5,7 +5,6 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { assertLangParam, getRequestLocale } from "~/i18n/locale.server";
 import { loadDonatePage, requestDonation } from "~/models/donation.server";
-import { paymentsEnabled } from "~/services/stripe.server";
 
 // A post's answer is the poster's own (what they typed, where they pay): never cached.
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -29,10 +28,12 @@ export async function donatePageAction(
   campaignSlug: string | null,
 ) {
   assertLangParam(params);
-  // With payments off there is no page to post to (the loader says 404 too).
-  if (!paymentsEnabled()) throw new Response("Not Found", { status: 404 });
+  const locale = getRequestLocale(request);
+  // No page, nothing to post to: payments off, or no such live campaign. Checked here because
+  // Remix runs no loader after an action's 4xx, so the loader's 404 would not replace its answer.
+  if (!(await loadDonatePage(locale, campaignSlug))) throw new Response("Not Found", { status: 404 });
   const form = await request.formData();
-  const result = await requestDonation(form, context, { locale: getRequestLocale(request), campaignSlug });
+  const result = await requestDonation(form, context, { locale, campaignSlug });
   if (result.ok) return redirect(result.checkoutUrl, { status: 303, headers: NO_STORE });
   if ("busy" in result) return data({ busy: true as const }, { status: 429, headers: NO_STORE });
   return data(
