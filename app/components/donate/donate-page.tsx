@@ -2,17 +2,14 @@ import { Link } from "@remix-run/react";
 import { DonateForm } from "~/components/donate/donate-form";
 import type { DonateErrors } from "~/components/donate/field-error";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
+import type { DonatePage as DonatePageModel } from "~/models/donation.server";
 import type { DonationFormValues } from "~/utils/donation-form";
-import type { CurrencyCode } from "~/utils/money";
 
-/** What the donate pages' loader sends (app/models/donation.server.ts, loadDonatePage). */
-export type DonatePageData = {
-  campaign: { slug: string; title: string } | null;
-  currencies: readonly CurrencyCode[];
-  presets: Record<CurrencyCode, readonly number[]>;
-  defaultCurrency: CurrencyCode;
-  formShown: string;
-};
+/** What the page shows of the loader's data (loadDonatePage). */
+export type DonatePageData = Pick<
+  DonatePageModel,
+  "campaign" | "currencies" | "presets" | "defaultCurrency" | "formShown"
+>;
 
 /** What the action sends back when it does not redirect to the payment page. */
 export type DonateActionData =
