@@ -1,9 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import en from "~/i18n/en.json";
 import { PRESETS, formatMoney } from "~/utils/money";
 import { seriousAccessibilityViolations, useAppAndBrowser, watchPage } from "./harness";
 
-const e2e = useAppAndBrowser();
+// With a key to seal them, the form offers the Korean donation receipt, which axe checks too.
+const e2e = useAppAndBrowser({ env: { DONOR_DATA_KEY: randomBytes(32).toString("base64") } });
 
 // The donate form in Chromium: it passes axe in every language, the chosen currency's presets show
 // with JavaScript off (CSS alone), and with it on a preset chosen before the currency changes
@@ -28,6 +30,10 @@ describe("the donate form", () => {
     await page.goto(`${e2e.app.baseUrl}/en/donate`, { waitUntil: "networkidle" });
     await page.getByLabel(en["donate.customAmount"]).fill("0.10");
     await page.getByLabel(en["donate.email"]).fill("not an address");
+    // The receipt's details show only once it is asked for.
+    expect(await page.getByLabel(en["donate.krReceipt.rrn"]).isVisible()).toBe(false);
+    await page.getByLabel(en["donate.krReceipt.request"]).check();
+    expect(await page.getByLabel(en["donate.krReceipt.rrn"]).isVisible()).toBe(true);
     await page.getByRole("button", { name: en["donate.submit"] }).click();
     await page.waitForURL(`${e2e.app.baseUrl}/en/donate`);
     expect(await page.getByRole("alert").textContent()).toBe(en["donate.errorSummary"]);
@@ -38,6 +44,9 @@ describe("the donate form", () => {
     );
     expect(await page.locator("#donate-email-error").textContent()).toBe(en["donate.error.emailInvalid"]);
     expect(await page.locator("#donate-customAmount-error").textContent()).toContain("$");
+    expect(await page.locator("#donate-krReceipt-error").textContent()).toBe(
+      en["donate.error.krReceiptNeedsKrw"],
+    );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

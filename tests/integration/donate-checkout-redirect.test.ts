@@ -3,6 +3,7 @@
 // Session's URL with a 303 and stores nothing; when Stripe fails, the form comes back with the
 // provider's error in the reader's language and every value kept. The parameters Stripe is sent
 // are the model's tests' business (tests for app/models/donation.server.ts).
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -37,6 +38,8 @@ beforeAll(async () => {
     STRIPE_SECRET_KEY: "sk_test_donatepages",
     STRIPE_WEBHOOK_SECRET: "whsec_donatepages",
     STRIPE_API_BASE: `http://127.0.0.1:${port}`,
+    // The Korean donation receipt is offered only with a key to seal the numbers it needs.
+    DONOR_DATA_KEY: randomBytes(32).toString("base64"),
   });
 }, 60_000);
 
@@ -106,5 +109,40 @@ describe("a valid donation", () => {
     expect(html).toMatch(/name="customAmount"[^>]*value="40"/);
     expect(html).toMatch(/name="email"[^>]*value="giver-en@example.org"/);
     expect(html).toMatch(/checked="" value="monthly"/);
+  });
+});
+
+describe("the Korean donation receipt", () => {
+  it("is offered, and a bad number comes back translated, never echoed, the rest kept", async () => {
+    const form = await (await fetch(`${app.baseUrl}/ko/donate`)).text();
+    for (const name of ["krReceipt", "krLegalName", "krRrn", "krAddress"]) {
+      expect(form).toContain(`name="${name}"`);
+    }
+    const typedNumber = "9001011234";
+    const response = await fetch(`${app.baseUrl}/ko/donate`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        shown: /name="shown" value="([^"]+)"/.exec(form)?.[1] ?? "",
+        amount: "30000",
+        currency: "KRW",
+        frequency: "once",
+        email: "receipt@example.org",
+        krReceipt: "on",
+        krLegalName: "김지원",
+        krRrn: typedNumber,
+        krAddress: "서울특별시 중구 세종대로 1",
+      }),
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(ko["donate.error.krRrnInvalid"]);
+    expect(html).toContain(ko["donate.krReceipt.rrnAgain"]);
+    expect(html).toMatch(/name="krLegalName"[^>]*value="김지원"/);
+    expect(html).toMatch(/name="krAddress"[^>]*value="서울특별시 중구 세종대로 1"/);
+    expect(html).toMatch(/name="krReceipt"[^>]*checked=""/);
+    // The number is not in the page at all: not in the field, not anywhere else.
+    expect(html).not.toContain(typedNumber);
+    expect(html).toMatch(/<input id="donate-kr-rrn"(?![^>]*value=)[^>]*>/);
   });
 });

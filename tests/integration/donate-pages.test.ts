@@ -142,6 +142,9 @@ describe.each(LANGS)("the donate page in %s", (lang) => {
       expect(controls(html, name), name).toHaveLength(1);
     }
     expect(valueOf(html, "campaign")).toBe("");
+    // No DONOR_DATA_KEY here: the Korean donation receipt is not offered.
+    expect(controls(html, "krReceipt")).toEqual([]);
+    expect(controls(html, "krRrn")).toEqual([]);
     expect(controls(html, "frequency").map((tag) => /value="(\w+)"/.exec(tag)?.[1])).toEqual([
       "once",
       "monthly",

@@ -1,7 +1,7 @@
 import type { DonateErrors } from "~/components/donate/field-error";
 import { FieldError, invalidProps } from "~/components/donate/field-error";
 import { useTranslation } from "~/i18n/hooks";
-import type { DonationFormValues } from "~/utils/donation-form";
+import type { DonationRedisplay } from "~/models/donation.server";
 import { formatMoney, majorAmountText, type CurrencyCode } from "~/utils/money";
 
 type Props = {
@@ -9,7 +9,7 @@ type Props = {
   presets: Record<CurrencyCode, readonly number[]>;
   /** The currency selected above. */
   currency: CurrencyCode;
-  values: DonationFormValues;
+  values: DonationRedisplay;
   errors: DonateErrors;
 };
 

@@ -8,8 +8,9 @@ import {
   useErrorText,
   type DonateErrors,
 } from "~/components/donate/field-error";
+import { KoreanReceiptFields } from "~/components/donate/korean-receipt-fields";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
-import type { DonationFormValues } from "~/utils/donation-form";
+import type { DonationRedisplay } from "~/models/donation.server";
 import type { CurrencyCode } from "~/utils/money";
 
 type Props = {
@@ -20,7 +21,9 @@ type Props = {
   defaultCurrency: CurrencyCode;
   formShown: string;
   campaignSlug: string | null;
-  values?: DonationFormValues;
+  /** Offer the Korean donation receipt (the organisation can seal the numbers it needs). */
+  koreanReceipts: boolean;
+  values?: DonationRedisplay;
   errors?: DonateErrors;
 };
 
@@ -36,6 +39,7 @@ export function DonateForm({
   defaultCurrency,
   formShown,
   campaignSlug,
+  koreanReceipts,
   values = {},
   errors = {},
 }: Props) {
@@ -153,6 +157,7 @@ export function DonateForm({
         </p>
         <FieldError errors={errors} field="message" />
       </div>
+      {koreanReceipts ? <KoreanReceiptFields values={values} errors={errors} /> : null}
       <SubscribeBotFields formShown={formShown} idPrefix="donate" />
       <p className="hint">
         {t("donate.consent")} <Link to={localized("/privacy")}>{t("donate.privacyLink")}</Link>

@@ -2,18 +2,17 @@ import { Link } from "@remix-run/react";
 import { DonateForm } from "~/components/donate/donate-form";
 import type { DonateErrors } from "~/components/donate/field-error";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
-import type { DonatePage as DonatePageModel } from "~/models/donation.server";
-import type { DonationFormValues } from "~/utils/donation-form";
+import type { DonatePage as DonatePageModel, DonationRedisplay } from "~/models/donation.server";
 
 /** What the page shows of the loader's data (loadDonatePage). */
 export type DonatePageData = Pick<
   DonatePageModel,
-  "campaign" | "currencies" | "presets" | "defaultCurrency" | "formShown"
+  "campaign" | "currencies" | "presets" | "defaultCurrency" | "formShown" | "koreanReceipts"
 >;
 
 /** What the action sends back when it does not redirect to the payment page. */
 export type DonateActionData =
-  { busy: true } | { busy: false; errors: DonateErrors; values: DonationFormValues };
+  { busy: true } | { busy: false; errors: DonateErrors; values: DonationRedisplay };
 
 /** The general donate page and a campaign's: the same page, the campaign named when there is one. */
 export function DonatePage({ page, acted }: { page: DonatePageData; acted?: DonateActionData }) {
@@ -36,6 +35,7 @@ export function DonatePage({ page, acted }: { page: DonatePageData; acted?: Dona
         defaultCurrency={page.defaultCurrency}
         formShown={page.formShown}
         campaignSlug={campaign?.slug ?? null}
+        koreanReceipts={page.koreanReceipts}
         values={failed?.values}
         errors={failed?.errors}
       />

@@ -16,6 +16,10 @@ export const FIELDS_WITH_OWN_ERROR = [
   "email",
   "name",
   "message",
+  "krReceipt",
+  "krLegalName",
+  "krRrn",
+  "krAddress",
 ];
 
 export const errorId = (field: string) => `donate-${field}-error`;
