@@ -41,9 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: donation.kind,
       amount: formatMoney(donation.amount, donation.currency, getRequestLocale(request)),
       campaignSlug: donation.campaignSlug,
-      // The payment method is known: it is paid later, at a shop.
+      // Paid later, at a shop: the page explains that and stops reloading.
       paidLater,
-      // Not yet known (the webhook has not come): the method is not known either.
+      // Until a webhook says how the donor paid, the page mentions methods paid later.
       methodKnown: donation.paymentMethodType !== null,
       refreshUrl: waiting ? `${url.pathname}?${again}` : null,
     },
