@@ -21,6 +21,8 @@ type Props = {
   refusedAsClosed?: boolean;
   /** In place of the sign form (a staff preview says signing is off there). */
   signingReplacement?: ReactNode;
+  /** After the sign form: the link to the campaign's donate page, when it has one. */
+  donateLink?: ReactNode;
 };
 
 /**
@@ -32,7 +34,14 @@ function RenderedMarkdown({ html, className }: { html: string; className?: strin
 }
 
 /** The public campaign page's content, shared by the page itself and the staff preview. */
-export function CampaignArticle({ page, values, errors, refusedAsClosed, signingReplacement }: Props) {
+export function CampaignArticle({
+  page,
+  values,
+  errors,
+  refusedAsClosed,
+  signingReplacement,
+  donateLink,
+}: Props) {
   const { campaign, html, year, counts, countryNames: names, recentSigners, countries, formShown } = page;
   const { t, locale } = useTranslation();
   const number = new Intl.NumberFormat(locale);
@@ -102,6 +111,7 @@ export function CampaignArticle({ page, values, errors, refusedAsClosed, signing
       <TargetList targets={campaign.targets} year={year} />
       <SignatureCount total={counts.total} goal={campaign.signatureGoal} />
       {signing}
+      {donateLink}
       <section aria-labelledby="petition-heading" lang={textLocale}>
         <h2 id="petition-heading">{t("campaign.petitionHeading")}</h2>
         <RenderedMarkdown className="petition-text" html={html.petition} />

@@ -46,6 +46,12 @@ const POST_ROUTES: PostRoute[] = [
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // The donate form, general and a campaign's: a valid post answers with a redirect to the payment page.
+  {
+    pattern: new RegExp(`^${LANG}/(?:campaigns/[^/]+/)?donate$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
   // A monthly donor asks for a link to Stripe's portal, and presses the link's button.
   {
     pattern: new RegExp(`^${LANG}/donate/manage(?:/[^/]+)?$`, "i"),
