@@ -228,9 +228,10 @@ export function checkoutSessionParams(
   gift: ValidDonation,
   context: { locale: Locale; campaign: { id: string; slug: string; title: string } | null },
 ): Stripe.Checkout.SessionCreateParams {
-  const metadata = {
+  // Stripe drops empty metadata values, so a general gift carries no campaign_id at all.
+  const metadata: Record<string, string> = {
     donation_id: donationId,
-    campaign_id: context.campaign?.id ?? "",
+    ...(context.campaign ? { campaign_id: context.campaign.id } : {}),
   };
   const common = {
     ...returnUrls(context.locale, context.campaign?.slug ?? null),
