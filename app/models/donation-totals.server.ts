@@ -1,0 +1,100 @@
+// What donations add up to, per campaign and for the whole organisation: the amount raised in each
+// currency (never summed across currencies: there is no stated conversion), how many people gave,
+// and how many give monthly now. Two aggregate queries, whatever the number of gifts.
+import { Prisma } from "~/generated/prisma/client";
+import type { Currency } from "~/generated/prisma/client";
+import { getPrisma } from "~/utils/db.server";
+
+export type RaisedAmount = {
+  currency: Currency;
+  /** In the currency's minor unit, refunds and lost disputes taken off. */
+  amount: number;
+  /** Succeeded gifts in that currency (monthly charges one each). */
+  gifts: number;
+};
+
+export type DonationTotals = {
+  /** One entry per currency anything was raised in, largest number of gifts first. */
+  raised: RaisedAmount[];
+  /** Distinct donors among succeeded gifts, by normalised address (the same person once). */
+  donors: number;
+  /** Distinct donors with a monthly gift that is active now. */
+  activeMonthlyDonors: number;
+};
+
+// Mailbox providers that document "+tag" sub-addressing and ignore case, and Gmail's dots: the
+// same list as normalizeEmail (app/utils/email-address.ts), so a donor counts once here exactly
+// when they would be one person on the sign path. A test compares the two.
+const SUBADDRESSING_DOMAINS = [
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "live.com",
+  "msn.com",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "proton.me",
+  "protonmail.com",
+  "pm.me",
+  "fastmail.com",
+];
+const GMAIL_DOMAINS = ["gmail.com", "googlemail.com"];
+
+const quoted = (values: string[]) => values.map((value) => `'${value}'`).join(", ");
+
+/**
+ * normalizeEmail as a SQL expression over the column `column` (a fixed identifier, never input):
+ * trimmed, domain lower-cased, and at the providers above case and "+tag" removed (Gmail: dots too).
+ */
+export function normalizedEmailSql(column: string): string {
+  const address = `trim(${column})`;
+  // The last "@" splits local part and domain, as lastIndexOf does in normalizeEmail.
+  const local = `substring(${address} from '^(.*)@[^@]*$')`;
+  const domain = `lower(substring(${address} from '@([^@]*)$'))`;
+  const lowered = `lower(${local})`;
+  const untagged = `CASE WHEN strpos(${lowered}, '+') > 1 THEN left(${lowered}, strpos(${lowered}, '+') - 1) ELSE ${lowered} END`;
+  return `CASE
+    WHEN ${column} IS NULL THEN NULL
+    WHEN strpos(${address}, '@') <= 1 THEN ${address}
+    WHEN ${domain} IN (${quoted(GMAIL_DOMAINS)}) THEN replace(${untagged}, '.', '') || '@gmail.com'
+    WHEN ${domain} IN (${quoted(SUBADDRESSING_DOMAINS)}) THEN ${untagged} || '@' || ${domain}
+    ELSE ${local} || '@' || ${domain}
+  END`;
+}
+
+// A gift counts once Stripe says it is paid; a full refund makes it "refunded", a partial one
+// leaves it succeeded with amountRefunded; a lost dispute took the money back.
+const COUNTED = Prisma.sql`status = 'succeeded' AND dispute_status IS DISTINCT FROM 'lost'`;
+
+function campaignFilter(campaignId: string | undefined) {
+  return campaignId === undefined ? Prisma.empty : Prisma.sql`AND campaign_id = ${campaignId}::uuid`;
+}
+
+/**
+ * The totals of one campaign's gifts, or (no id) of every gift, the general donate page's included.
+ */
+export async function donationTotals(campaignId?: string): Promise<DonationTotals> {
+  const prisma = getPrisma();
+  const donationEmail = Prisma.raw(normalizedEmailSql("email"));
+  const [raised, [people]] = await Promise.all([
+    prisma.$queryRaw<{ currency: Currency; amount: bigint; gifts: number }[]>`
+      SELECT currency, sum(amount - amount_refunded)::bigint AS amount, count(*)::int AS gifts
+      FROM donations
+      WHERE ${COUNTED} ${campaignFilter(campaignId)}
+      GROUP BY currency
+      ORDER BY count(*) DESC, currency::text`,
+    prisma.$queryRaw<{ donors: number; monthly: number }[]>`
+      SELECT
+        (SELECT count(DISTINCT ${donationEmail})::int FROM donations
+          WHERE ${COUNTED} ${campaignFilter(campaignId)}) AS donors,
+        (SELECT count(DISTINCT coalesce(${donationEmail}, id::text))::int FROM monthly_gifts
+          WHERE status = 'active' ${campaignFilter(campaignId)}) AS monthly`,
+  ]);
+  return {
+    raised: raised.map((row) => ({ currency: row.currency, amount: Number(row.amount), gifts: row.gifts })),
+    donors: people?.donors ?? 0,
+    activeMonthlyDonors: people?.monthly ?? 0,
+  };
+}
