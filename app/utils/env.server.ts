@@ -44,7 +44,10 @@ const EnvSchema = z
     // machine (development, or `npm start` on loopback); elsewhere donations are off.
     STRIPE_SECRET_KEY: z
       .string()
-      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret or restricted key (sk_… or rk_…)")
+      .regex(
+        /^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/,
+        "must be a Stripe secret or restricted key (sk_… or rk_…)",
+      )
       .optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").optional(),
     // Another host for the official SDK to call instead of api.stripe.com (tests' stand-in).

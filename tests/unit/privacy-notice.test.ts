@@ -31,5 +31,4 @@ describe.each([
   it("states when an unconfirmed subscribe request is deleted", () => {
     expect(catalogue["privacy.keepList"]).toMatch(phrase(days(RETENTION.pendingSubscriberMs)));
   });
-
 });

@@ -1,0 +1,277 @@
+// Starting a gift: the donate form becomes a pending Donation row and a Stripe Checkout Session on
+// Stripe's hosted page. Nothing here ever marks a gift paid: only webhooks do
+// (app/models/stripe-event.server.ts). A request that fails validation, is flagged or is over a
+// limit costs nothing: no row, no Stripe Customer or Session, no email.
+import type { AppLoadContext } from "@remix-run/node";
+import type Stripe from "stripe";
+import type { DonationKind, DonationStatus } from "~/generated/prisma/client";
+import type { Locale } from "~/i18n/locales";
+import { hitRateLimits } from "~/models/abuse.server";
+import { findPublicCampaign } from "~/models/campaign.server";
+import { getStripe, paymentsEnabled } from "~/services/stripe.server";
+import { getPrisma } from "~/utils/db.server";
+import {
+  donationFormValues,
+  validateDonation,
+  type DonationField,
+  type DonationFieldError,
+  type DonationFormValues,
+  type ValidDonation,
+} from "~/utils/donation-form";
+import { getEnv } from "~/utils/env.server";
+import { formShownToken, readFormTiming } from "~/utils/form-timing.server";
+import { log } from "~/utils/logger.server";
+import { CURRENCIES, defaultCurrency, donationLimits, PRESETS, type CurrencyCode } from "~/utils/money";
+
+const FORM_PURPOSE = "donate";
+// A person needs several seconds to fill in the form; a faster post is a script.
+const MIN_FILL_MS = 3_000;
+
+/**
+ * Checkout Sessions a network or a campaign may open. Card testers try many small gifts from one
+ * place; a real donor opens one or two. Above the campaign's limit every donor is asked to come
+ * back in a few minutes, which costs a real donor little and a card-testing run its rate.
+ */
+export const DONATE_LIMITS = {
+  windowSeconds: 3_600,
+  perIp: 10,
+  campaignWindowSeconds: 600,
+  perCampaign: 600,
+};
+
+/**
+ * Payment methods per currency for the account's own settings to offer. Stripe chooses among the
+ * methods enabled on the account; these are excluded where they cannot work: monthly gifts only
+ * with methods that can be charged again (no konbini, PayPay, PAYCO or Samsung Pay).
+ */
+const ONE_OFF_ONLY_METHODS = ["konbini", "paypay", "payco", "samsung_pay"] as const;
+
+type Origin = Pick<AppLoadContext, "ipHash" | "clientIp">;
+
+export type DonatePage = {
+  campaign: { id: string; slug: string; title: string } | null;
+  currencies: readonly CurrencyCode[];
+  presets: Record<CurrencyCode, number[]>;
+  limits: Record<CurrencyCode, { min: number; max: number }>;
+  defaultCurrency: CurrencyCode;
+  settlementCurrency: CurrencyCode;
+  formShown: string;
+};
+
+async function liveCampaign(slug: string, locale: Locale) {
+  const campaign = await findPublicCampaign(slug, locale);
+  return campaign && campaign.status === "live" ? campaign : null;
+}
+
+/** What the donate form shows, or null when there is no such live campaign or payments are off. */
+export async function loadDonatePage(
+  locale: Locale,
+  campaignSlug: string | null,
+): Promise<DonatePage | null> {
+  if (!paymentsEnabled()) return null;
+  const campaign = campaignSlug ? await liveCampaign(campaignSlug, locale) : null;
+  if (campaignSlug && !campaign) return null;
+  const settlement = getEnv().STRIPE_SETTLEMENT_CURRENCY;
+  const limits = Object.fromEntries(
+    CURRENCIES.map((c) => [c, donationLimits(c, settlement)]),
+  ) as DonatePage["limits"];
+  return {
+    campaign: campaign ? { id: campaign.id, slug: campaign.slug, title: campaign.title } : null,
+    currencies: CURRENCIES,
+    presets: PRESETS,
+    limits,
+    defaultCurrency: defaultCurrency(locale),
+    settlementCurrency: settlement,
+    formShown: formShownToken(FORM_PURPOSE),
+  };
+}
+
+export type DonationRequest =
+  | { ok: true; checkoutUrl: string }
+  | {
+      ok: false;
+      errors: Partial<Record<DonationField | "form", DonationFieldError>>;
+      values: DonationFormValues;
+    }
+  | { ok: false; busy: true };
+
+type PostedForm = { get(name: string): FormDataEntryValue | null };
+
+/** Why a valid request should reach no further (a script, or over a limit), or null. */
+async function refusal(form: PostedForm, campaignId: string | null, origin: Origin): Promise<string | null> {
+  const timing = readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE);
+  if (timing.status !== "ok") return "bad-form-token";
+  if (String(form.get("website") ?? "") !== "") return "honeypot";
+  if (timing.fillMs < MIN_FILL_MS) return "too-fast";
+  const hits = [{ key: `donate:ip:${origin.ipHash}`, windowSeconds: DONATE_LIMITS.windowSeconds }];
+  hits.push({
+    key: `donate:campaign:${campaignId ?? "general"}`,
+    windowSeconds: DONATE_LIMITS.campaignWindowSeconds,
+  });
+  const { counts } = await hitRateLimits(hits);
+  if (counts[0]! > DONATE_LIMITS.perIp) return "ip-limit";
+  if (counts[1]! > DONATE_LIMITS.perCampaign) return "campaign-limit";
+  return null;
+}
+
+/**
+ * Takes a posted donate form: field errors; "busy" for a flagged or limited request (nothing
+ * recorded, Stripe not called); or the URL of a new Checkout Session for a pending Donation row.
+ */
+export async function requestDonation(
+  form: FormData,
+  origin: Origin,
+  options: { locale: Locale; campaignSlug: string | null },
+): Promise<DonationRequest> {
+  const values = donationFormValues(form);
+  const campaign = options.campaignSlug ? await liveCampaign(options.campaignSlug, options.locale) : null;
+  if (options.campaignSlug && !campaign) return { ok: false, busy: true };
+  const checked = validateDonation(values, getEnv().STRIPE_SETTLEMENT_CURRENCY);
+  const errors: Partial<Record<DonationField | "form", DonationFieldError>> = checked.ok
+    ? {}
+    : { ...checked.errors };
+  // A page left open for hours: asked to send again (with a fresh token), nothing recorded.
+  if (readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE).status === "expired") {
+    errors.form = { key: "donate.error.formExpired" };
+  }
+  if (!checked.ok || Object.keys(errors).length > 0) return { ok: false, errors, values };
+
+  const reason = await refusal(form, campaign?.id ?? null, origin);
+  if (reason) {
+    log.info("donation request refused", { reason });
+    return { ok: false, busy: true };
+  }
+  const donation = await getPrisma().donation.create({
+    data: {
+      kind: checked.gift.frequency === "monthly" ? "monthly" : "one_time",
+      amount: checked.gift.amount,
+      currency: checked.gift.currency,
+      locale: options.locale,
+      campaignId: campaign?.id ?? null,
+      email: checked.gift.email,
+      donorName: checked.gift.name,
+      showName: checked.gift.showName,
+      message: checked.gift.message,
+    },
+    select: { id: true },
+  });
+  try {
+    const session = await getStripe().checkout.sessions.create(
+      checkoutSessionParams(donation.id, checked.gift, {
+        locale: options.locale,
+        campaign: campaign ? { id: campaign.id, slug: campaign.slug, title: campaign.title } : null,
+      }),
+      // The donation's id: a retried request can never open a second session for one gift.
+      { idempotencyKey: `donation-checkout:${donation.id}` },
+    );
+    await getPrisma().donation.update({
+      where: { id: donation.id },
+      data: { checkoutSessionId: session.id },
+    });
+    if (!session.url) throw new Error("Stripe returned a Checkout Session without a URL");
+    return { ok: true, checkoutUrl: session.url };
+  } catch (error) {
+    // The row stays pending with no session; the retention job removes such rows.
+    log.warn("Stripe checkout session failed", {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return { ok: false, errors: { form: { key: "donate.error.unavailable" } }, values };
+  }
+}
+
+/** Where Stripe sends the donor back to, in their language. */
+function returnUrls(locale: Locale, campaignSlug: string | null) {
+  const base = getEnv().APP_URL;
+  return {
+    success_url: `${base}/${locale}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: campaignSlug
+      ? `${base}/${locale}/campaigns/${encodeURIComponent(campaignSlug)}/donate`
+      : `${base}/${locale}/donate`,
+  };
+}
+
+/** The product line a gift appears as on Stripe's page and statements. */
+function productName(campaignTitle: string | null): string {
+  const org = getEnv().ORG_NAME;
+  return campaignTitle ? `${org}: ${campaignTitle}`.slice(0, 250) : org;
+}
+
+export function checkoutSessionParams(
+  donationId: string,
+  gift: ValidDonation,
+  context: { locale: Locale; campaign: { id: string; slug: string; title: string } | null },
+): Stripe.Checkout.SessionCreateParams {
+  const metadata = {
+    donation_id: donationId,
+    campaign_id: context.campaign?.id ?? "",
+  };
+  const common = {
+    ...returnUrls(context.locale, context.campaign?.slug ?? null),
+    customer_email: gift.email,
+    client_reference_id: donationId,
+    locale: context.locale,
+    metadata,
+  } satisfies Stripe.Checkout.SessionCreateParams;
+  const currency = gift.currency.toLowerCase();
+  const name = productName(context.campaign?.title ?? null);
+  if (gift.frequency === "monthly") {
+    return {
+      ...common,
+      mode: "subscription",
+      line_items: [
+        {
+          price_data: {
+            currency,
+            unit_amount: gift.amount,
+            product_data: { name },
+            recurring: { interval: "month" },
+          },
+          quantity: 1,
+        },
+      ],
+      subscription_data: { metadata },
+      excluded_payment_method_types: [...ONE_OFF_ONLY_METHODS],
+    };
+  }
+  return {
+    ...common,
+    mode: "payment",
+    submit_type: "donate",
+    line_items: [{ price_data: { currency, unit_amount: gift.amount, product_data: { name } }, quantity: 1 }],
+    payment_intent_data: { metadata },
+  };
+}
+
+export type ThanksState = {
+  status: DonationStatus;
+  kind: DonationKind;
+  amount: number;
+  currency: CurrencyCode;
+  campaignSlug: string | null;
+  paymentMethodType: string | null;
+};
+
+/** What the success page shows: the gift as the webhooks have recorded it, never more. */
+export async function findDonationForThanks(sessionId: string): Promise<ThanksState | null> {
+  if (!/^cs_[A-Za-z0-9_]{1,250}$/.test(sessionId)) return null;
+  const donation = await getPrisma().donation.findUnique({
+    where: { checkoutSessionId: sessionId },
+    select: {
+      status: true,
+      kind: true,
+      amount: true,
+      currency: true,
+      paymentMethodType: true,
+      campaign: { select: { slug: true } },
+    },
+  });
+  if (!donation) return null;
+  return {
+    status: donation.status,
+    kind: donation.kind,
+    amount: donation.amount,
+    currency: donation.currency,
+    campaignSlug: donation.campaign?.slug ?? null,
+    paymentMethodType: donation.paymentMethodType,
+  };
+}
