@@ -98,3 +98,28 @@ export async function donationTotals(campaignId?: string): Promise<DonationTotal
     activeMonthlyDonors: people?.monthly ?? 0,
   };
 }
+
+export type Fundraising = {
+  goal: { amount: number; currency: Currency };
+  /** Raised in the goal's currency, minor units. */
+  raised: number;
+  /** What was raised in other currencies, listed beside the bar and never converted into it. */
+  otherCurrencies: { currency: Currency; amount: number }[];
+  donors: number;
+};
+
+/** A campaign's fundraising bar: the goal's currency against the goal, the others apart. */
+export async function campaignFundraising(
+  campaignId: string,
+  goal: { amount: number; currency: Currency },
+): Promise<Fundraising> {
+  const totals = await donationTotals(campaignId);
+  return {
+    goal,
+    raised: totals.raised.find((row) => row.currency === goal.currency)?.amount ?? 0,
+    otherCurrencies: totals.raised
+      .filter((row) => row.currency !== goal.currency && row.amount > 0)
+      .map(({ currency, amount }) => ({ currency, amount })),
+    donors: totals.donors,
+  };
+}
