@@ -10,6 +10,7 @@ import { renderSubscriptionConfirmationEmail } from "~/emails/subscription-confi
 import { renderTestEmail } from "~/emails/test-email";
 import { emailTranslator } from "~/emails/translate";
 import type { Locale } from "~/i18n/locales";
+import { composeDonationStatementEmail, STATEMENT_EMAIL } from "~/models/donation-statement.server";
 import { composeEnrolmentEmail, STAFF_ENROLMENT_EMAIL } from "~/models/staff-enrolment-email.server";
 import { subscriptionEmailContent } from "~/models/subscribe-confirmation.server";
 import { SUBSCRIBE_LINK_DAYS, SUBSCRIPTION_EMAIL } from "~/models/subscribe.server";
@@ -158,6 +159,11 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
     case STAFF_ENROLMENT_EMAIL:
       rendered = await composeEnrolmentEmail(delivery);
       if (!rendered) throw new SupersededEmailError("The enrolment link was used, replaced or has expired");
+      break;
+    case STATEMENT_EMAIL:
+      rendered = await composeDonationStatementEmail(delivery);
+      if (!rendered)
+        throw new SupersededEmailError("Nothing is left to state: every gift of the year was refunded");
       break;
     case "staff-notice": {
       const payload = StaffNoticePayload.parse(delivery.payload);

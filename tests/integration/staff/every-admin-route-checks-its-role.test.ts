@@ -56,6 +56,7 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   // and addresses only in owners' files); yearly statements email every donor, so owners only.
   "($lang).admin.donations._index.tsx": { loader: "admin" },
   "($lang).admin.donations.export[.csv].ts": { loader: "admin" },
+  "($lang).admin.donations.statements.tsx": { loader: "owner", action: "owner" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
