@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paged: Boolean(after),
     ...page,
     campaigns,
+    // From the loader: the list lives in a server module, which the browser bundle leaves out.
+    statuses: DONATION_STATUS_FILTERS,
     failing,
     totals,
     isOwner: hasRole(staff.user.role, "owner"),
@@ -53,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function DonationsPage() {
-  const { filter, donations, older, paged, campaigns, failing, totals, isOwner } =
+  const { filter, donations, older, paged, campaigns, statuses, failing, totals, isOwner } =
     useLoaderData<typeof loader>();
   const { t, locale } = useStaffTranslation();
   const localized = useLocalizedPath();
@@ -111,7 +113,7 @@ export default function DonationsPage() {
             <label htmlFor="donation-status">{t("staff.donations.filter.status")}</label>
             <select id="donation-status" name="status" defaultValue={filter.status}>
               <option value="">{t("staff.donations.filter.anyStatus")}</option>
-              {DONATION_STATUS_FILTERS.map((status) => (
+              {statuses.map((status) => (
                 <option key={status} value={status}>
                   {t(`staff.donations.status.${status}`)}
                 </option>
