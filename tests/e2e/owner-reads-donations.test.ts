@@ -74,14 +74,7 @@ it("shows the fundraising bar, the staff list and the statements, all accessible
   await page.getByTestId("failing-monthly-gifts").waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole("link", { name: "See failed monthly charges" }).click();
-  await page
-    .getByTestId("failed-monthly")
-    .waitFor({ timeout: 10_000 })
-    .catch(async (error: unknown) => {
-      await page.screenshot({ path: "/tmp/donations-debug.png", fullPage: true });
-      console.log(await page.content());
-      throw error;
-    });
+  await page.getByTestId("failed-monthly").waitFor();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.screenshot({ path: "/tmp/donations-list.png", fullPage: true });
 
