@@ -19,6 +19,18 @@ export const RETENTION = {
    * then a day), and then nothing of it is kept.
    */
   pendingSubscriberMs: CONFIRMATION_LINK_DAYS * DAY_MS + DAY_MS,
+  /**
+   * A gift that never happened (checkout abandoned or expired, payment failed): kept a month to
+   * answer "did my gift go through?", then nothing of it, donor's address included.
+   */
+  unpaidDonationMs: 30 * DAY_MS,
+  /**
+   * A Korean receipt request never issued: its resident registration number is erased after
+   * this long (past the next year-end tax settlement in January and February).
+   */
+  koreanReceiptMs: 400 * DAY_MS,
+  /** A donate-form post whose Checkout Session was never opened (Stripe did not answer). */
+  sessionlessDonationMs: DAY_MS,
 };
 
 export type RetentionReport = {
@@ -28,6 +40,8 @@ export type RetentionReport = {
   storedBatches: number;
   deliveries: number;
   pendingSubscribers: number;
+  unpaidDonations: number;
+  koreanReceiptNumbers: number;
 };
 
 export async function applyRetention(now = new Date()): Promise<RetentionReport> {
@@ -68,7 +82,25 @@ export async function applyRetention(now = new Date()): Promise<RetentionReport>
       consentRecords: { none: { createdAt: { gte: before(RETENTION.pendingSubscriberMs) } } },
     },
   });
+  const unpaidDonations = await prisma.donation.deleteMany({
+    where: {
+      OR: [
+        { status: { in: ["canceled", "failed"] }, updatedAt: { lt: before(RETENTION.unpaidDonationMs) } },
+        {
+          status: "pending",
+          checkoutSessionId: null,
+          createdAt: { lt: before(RETENTION.sessionlessDonationMs) },
+        },
+      ],
+    },
+  });
+  const koreanReceiptNumbers = await prisma.koreanReceiptRequest.updateMany({
+    where: { sealed: { not: null }, createdAt: { lt: before(RETENTION.koreanReceiptMs) } },
+    data: { sealed: null, erasedAt: new Date(now) },
+  });
   return {
+    koreanReceiptNumbers: koreanReceiptNumbers.count,
+    unpaidDonations: unpaidDonations.count,
     pendingSubscribers: pendingSubscribers.count,
     submissions: submissions.count,
     pendingSignatures: pendingSignatures.count,

@@ -10,6 +10,13 @@ import { renderSubscriptionConfirmationEmail } from "~/emails/subscription-confi
 import { renderTestEmail } from "~/emails/test-email";
 import { emailTranslator } from "~/emails/translate";
 import type { Locale } from "~/i18n/locales";
+import {
+  composeDonationReceipt,
+  composeMonthlyChargeFailed,
+  DONATION_RECEIPT_EMAIL,
+  MONTHLY_CHARGE_FAILED_EMAIL,
+} from "~/models/donation-email.server";
+import { composeDonorManageLink, DONOR_MANAGE_EMAIL } from "~/models/donor-manage.server";
 import { composeDonationStatementEmail, STATEMENT_EMAIL } from "~/models/donation-statement.server";
 import { composeEnrolmentEmail, STAFF_ENROLMENT_EMAIL } from "~/models/staff-enrolment-email.server";
 import { subscriptionEmailContent } from "~/models/subscribe-confirmation.server";
@@ -134,7 +141,8 @@ async function renderSubscriptionConfirmation(delivery: TransactionalDelivery) {
 }
 
 /**
- * Transactional mail: a test message, signature confirmations (receipts later). The message must
+ * Transactional mail: a test message, signature and subscription confirmations, staff mail, and
+ * donors' receipts, failed-charge notices and portal links. The message must
  * come out the same on every attempt, since a retry reuses the idempotency key.
  */
 export async function composeTransactionalEmail(delivery: TransactionalDelivery): Promise<EmailMessage> {
@@ -159,6 +167,20 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
     case STAFF_ENROLMENT_EMAIL:
       rendered = await composeEnrolmentEmail(delivery);
       if (!rendered) throw new SupersededEmailError("The enrolment link was used, replaced or has expired");
+      break;
+    // A donor's receipt, failed monthly charge and portal link: superseded once the gift was
+    // refunded or is gone, or the link was used or has expired.
+    case DONATION_RECEIPT_EMAIL:
+      rendered = await composeDonationReceipt(delivery);
+      if (!rendered) throw new SupersededEmailError("The donation is gone or no longer succeeded");
+      break;
+    case MONTHLY_CHARGE_FAILED_EMAIL:
+      rendered = await composeMonthlyChargeFailed(delivery);
+      if (!rendered) throw new SupersededEmailError("The monthly gift is gone");
+      break;
+    case DONOR_MANAGE_EMAIL:
+      rendered = await composeDonorManageLink(delivery);
+      if (!rendered) throw new SupersededEmailError("The manage link was used or has expired");
       break;
     case STATEMENT_EMAIL:
       rendered = await composeDonationStatementEmail(delivery);

@@ -18,9 +18,10 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "priva
 const SECTIONS = [
   ["privacy.collectHeading", ["privacy.collectBody"]],
   ["privacy.listHeading", ["privacy.listBody"]],
+  ["privacy.donateHeading", ["privacy.donateBody", "privacy.koreanReceiptBody"]],
   ["privacy.notCollectHeading", ["privacy.notCollectBody"]],
   ["privacy.useHeading", ["privacy.useBody"]],
-  ["privacy.keepHeading", ["privacy.keepBody", "privacy.keepList"]],
+  ["privacy.keepHeading", ["privacy.keepBody", "privacy.keepList", "privacy.keepDonations"]],
   ["privacy.rightsHeading", ["privacy.rightsBody"]],
 ] as const;
 

@@ -46,6 +46,12 @@ const POST_ROUTES: PostRoute[] = [
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // A monthly donor asks for a link to Stripe's portal, and presses the link's button.
+  {
+    pattern: new RegExp(`^${LANG}/donate/manage(?:/[^/]+)?$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
   // The campaign editor posts every text in three languages at once; Korean and Japanese Markdown,
   // percent-encoded, takes about nine bytes a character. Before any broader /admin entry: the first
   // match wins. 3 MB holds every field at its longest (app/utils/campaign-form.ts). The overview,
@@ -98,6 +104,12 @@ const POST_ROUTES: PostRoute[] = [
   // The staff list is an index route (/admin/staff): its posts carry ?index.
   { pattern: new RegExp(`^${LANG}/admin/staff$`, "i"), methods: PAGE_METHODS, body: FORM, index: true },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
+  {
+    pattern: /^\/webhooks\/stripe$/i,
+    methods: ["POST"],
+    body: { types: ["application/json"], maxBytes: 512 * 1024, form: false },
+    signed: true,
+  },
   {
     pattern: /^\/webhooks\/resend$/i,
     methods: ["POST"],

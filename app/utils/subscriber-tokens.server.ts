@@ -7,9 +7,11 @@ import { formatUuid, uuidBytes } from "~/utils/uuid";
 // APP_SECRET.
 //   subscribe-confirm  names the email delivery that carried a subscription's confirmation, which
 //                      holds what that request asked for (app/models/subscribe-confirmation.server.ts);
-//   preferences        names a subscriber, for their preferences page.
+//   preferences        names a subscriber, for their preferences page;
+//   donor-manage       names the email delivery that carried a monthly donor's single-use link to
+//                      Stripe's portal (app/models/donor-manage.server.ts), which holds its expiry.
 
-type Purpose = "subscribe-confirm" | "preferences";
+type Purpose = "subscribe-confirm" | "preferences" | "donor-manage";
 const ID_CHARS = 22;
 
 function makeToken(purpose: Purpose, id: string): string {
@@ -29,3 +31,5 @@ export const subscribeConfirmToken = (deliveryId: string) => makeToken("subscrib
 export const readSubscribeConfirmToken = (token: string) => readToken("subscribe-confirm", token);
 export const preferencesToken = (subscriberId: string) => makeToken("preferences", subscriberId);
 export const readPreferencesToken = (token: string) => readToken("preferences", token);
+export const donorManageToken = (deliveryId: string) => makeToken("donor-manage", deliveryId);
+export const readDonorManageToken = (token: string) => readToken("donor-manage", token);

@@ -31,4 +31,12 @@ describe.each([
   it("states when an unconfirmed subscribe request is deleted", () => {
     expect(catalogue["privacy.keepList"]).toMatch(phrase(days(RETENTION.pendingSubscriberMs)));
   });
+
+  it("states when a gift that never happened is deleted", () => {
+    expect(catalogue["privacy.keepDonations"]).toMatch(phrase(days(RETENTION.unpaidDonationMs)));
+  });
+
+  it("states when an unissued Korean receipt request loses its resident registration number", () => {
+    expect(catalogue["privacy.koreanReceiptBody"]).toMatch(phrase(days(RETENTION.koreanReceiptMs)));
+  });
 });
