@@ -47,21 +47,36 @@ const quoted = (values: string[]) => values.map((value) => `'${value}'`).join(",
 /**
  * normalizeEmail as a SQL expression over the column `column` (a fixed identifier, never input):
  * trimmed, domain lower-cased, and at the providers above case and "+tag" removed (Gmail: dots too).
+ * Plain string functions, each part computed once: regular expressions made the campaign page's
+ * donor count take seconds at 150,000 gifts.
  */
 export function normalizedEmailSql(column: string): string {
-  const address = `trim(${column})`;
-  // The last "@" splits local part and domain, as lastIndexOf does in normalizeEmail.
-  const local = `substring(${address} from '^(.*)@[^@]*$')`;
-  const domain = `lower(substring(${address} from '@([^@]*)$'))`;
-  const lowered = `lower(${local})`;
-  const untagged = `CASE WHEN strpos(${lowered}, '+') > 1 THEN left(${lowered}, strpos(${lowered}, '+') - 1) ELSE ${lowered} END`;
-  return `CASE
-    WHEN ${column} IS NULL THEN NULL
-    WHEN strpos(${address}, '@') <= 1 THEN ${address}
-    WHEN ${domain} IN (${quoted(GMAIL_DOMAINS)}) THEN replace(${untagged}, '.', '') || '@gmail.com'
-    WHEN ${domain} IN (${quoted(SUBADDRESSING_DOMAINS)}) THEN ${untagged} || '@' || ${domain}
-    ELSE ${local} || '@' || ${domain}
-  END`;
+  return `(${normalizedEmailSelect(column)})`;
+}
+
+/**
+ * The same as a lateral join giving the column `donor_key.donor`: PostgreSQL folds it into the
+ * scan as plain expressions, where the scalar subquery above runs as a subplan for every row
+ * (about ten times slower when counting a big campaign's donors).
+ */
+export function donorKeyJoinSql(column: string): string {
+  return `CROSS JOIN LATERAL (${normalizedEmailSelect(column)}) AS donor_key`;
+}
+
+function normalizedEmailSelect(column: string): string {
+  // The last "@" splits local part and domain, as lastIndexOf does in normalizeEmail (1-based; 0: none).
+  const lastAt = "CASE WHEN strpos(a, '@') = 0 THEN 0 ELSE length(a) - strpos(reverse(a), '@') + 1 END";
+  return `SELECT CASE
+      WHEN at <= 1 THEN a
+      WHEN domain IN (${quoted(GMAIL_DOMAINS)}) THEN replace(untagged, '.', '') || '@gmail.com'
+      WHEN domain IN (${quoted(SUBADDRESSING_DOMAINS)}) THEN untagged || '@' || domain
+      ELSE local || '@' || domain
+    END AS donor
+    FROM (SELECT a, at, local, domain,
+        CASE WHEN strpos(lowered, '+') > 1 THEN left(lowered, strpos(lowered, '+') - 1) ELSE lowered END AS untagged
+      FROM (SELECT a, at, local, lower(local) AS lowered, lower(substr(a, at + 1)) AS domain
+        FROM (SELECT a, at, left(a, at - 1) AS local
+          FROM (SELECT a, ${lastAt} AS at FROM (SELECT trim(${column}) AS a OFFSET 0) AS trimmed OFFSET 0) AS found OFFSET 0) AS split OFFSET 0) AS lowered OFFSET 0) AS parts`;
 }
 
 // A gift counts once Stripe says it is paid; a full refund makes it "refunded", a partial one
@@ -77,7 +92,7 @@ function campaignFilter(campaignId: string | undefined) {
  */
 export async function donationTotals(campaignId?: string): Promise<DonationTotals> {
   const prisma = getPrisma();
-  const donationEmail = Prisma.raw(normalizedEmailSql("email"));
+  const donorKey = Prisma.raw(donorKeyJoinSql("email"));
   const [raised, [people]] = await Promise.all([
     prisma.$queryRaw<{ currency: Currency; amount: bigint; gifts: number }[]>`
       SELECT currency, sum(amount - amount_refunded)::bigint AS amount, count(*)::int AS gifts
@@ -87,9 +102,9 @@ export async function donationTotals(campaignId?: string): Promise<DonationTotal
       ORDER BY count(*) DESC, currency::text`,
     prisma.$queryRaw<{ donors: number; monthly: number }[]>`
       SELECT
-        (SELECT count(DISTINCT ${donationEmail})::int FROM donations
+        (SELECT count(DISTINCT donor_key.donor)::int FROM donations ${donorKey}
           WHERE ${COUNTED} ${campaignFilter(campaignId)}) AS donors,
-        (SELECT count(DISTINCT coalesce(${donationEmail}, id::text))::int FROM monthly_gifts
+        (SELECT count(DISTINCT coalesce(donor_key.donor, id::text))::int FROM monthly_gifts ${donorKey}
           WHERE status = 'active' ${campaignFilter(campaignId)}) AS monthly`,
   ]);
   return {
@@ -108,12 +123,28 @@ export type Fundraising = {
   donors: number;
 };
 
+// The public page is rendered up to once a second per language, and counting a big campaign's
+// donors takes about half a second at 150,000 gifts: the page's totals are reused for 10 s.
+const PAGE_TOTALS_MS = 10_000;
+const pageTotals = new Map<string, { at: number; totals: Promise<DonationTotals> }>();
+
+function cachedCampaignTotals(campaignId: string): Promise<DonationTotals> {
+  const cached = pageTotals.get(campaignId);
+  if (cached && Date.now() - cached.at < PAGE_TOTALS_MS) return cached.totals;
+  if (pageTotals.size > 1_000) pageTotals.clear();
+  const totals = donationTotals(campaignId);
+  pageTotals.set(campaignId, { at: Date.now(), totals });
+  // A failed count is not kept: the next render asks again.
+  totals.catch(() => pageTotals.delete(campaignId));
+  return totals;
+}
+
 /** A campaign's fundraising bar: the goal's currency against the goal, the others apart. */
 export async function campaignFundraising(
   campaignId: string,
   goal: { amount: number; currency: Currency },
 ): Promise<Fundraising> {
-  const totals = await donationTotals(campaignId);
+  const totals = await cachedCampaignTotals(campaignId);
   return {
     goal,
     raised: totals.raised.find((row) => row.currency === goal.currency)?.amount ?? 0,
