@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FundraisingBar } from "~/components/campaign/fundraising-bar";
 import { ShareLinks } from "~/components/share-links";
 import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
@@ -10,7 +11,15 @@ import type { SignFormErrors, SignFormValues } from "~/utils/sign-form";
 // What the loader sends, after serialisation (dates become strings, which this page never reads).
 type CampaignPage = Pick<
   Awaited<ReturnType<typeof campaignPageFor>>,
-  "campaign" | "html" | "year" | "counts" | "countryNames" | "countries" | "formShown" | "shareUrl"
+  | "campaign"
+  | "html"
+  | "year"
+  | "counts"
+  | "fundraising"
+  | "countryNames"
+  | "countries"
+  | "formShown"
+  | "shareUrl"
 > & { recentSigners: { name: string | null; countryIso3: string | null }[] };
 
 type Props = {
@@ -110,6 +119,7 @@ export function CampaignArticle({
       </div>
       <TargetList targets={campaign.targets} year={year} />
       <SignatureCount total={counts.total} goal={campaign.signatureGoal} />
+      {page.fundraising ? <FundraisingBar fundraising={page.fundraising} slug={campaign.slug} /> : null}
       {signing}
       {donateLink}
       <section aria-labelledby="petition-heading" lang={textLocale}>
