@@ -48,6 +48,8 @@ export const AUDIT_ACTIONS = [
   "update.resumed",
   "export.donations",
   "donation.statements-queued",
+  "export.korean-receipts",
+  "donation.korean-receipts-issued",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

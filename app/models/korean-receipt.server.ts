@@ -3,6 +3,8 @@
 // receipt-issuing export, and erased once the receipts are marked issued or the retention period
 // ends. Without the key the option is not offered and nothing here runs.
 import type { Prisma } from "~/generated/prisma/client";
+import { recordAudit } from "~/models/audit.server";
+import { csvBodyOf } from "~/utils/csv-stream.server";
 import { getPrisma } from "~/utils/db.server";
 import { donorKeyId, openDonorData, sealDonorData } from "~/utils/donor-data-seal.server";
 import { getEnv } from "~/utils/env.server";
@@ -94,6 +96,63 @@ export async function listKoreanReceiptsToIssue(year: number) {
     });
   }
   return { rows, unreadable };
+}
+
+type Actor = { userId: string; ipHash: string };
+
+const CSV_HEADER = [
+  "request_id",
+  "legal_name",
+  "resident_registration_number",
+  "address",
+  "email",
+  "year",
+  "total_krw",
+  "gifts",
+] as const;
+
+/**
+ * The owner's file for issuing a year's receipts (for example through the National Tax Service's
+ * electronic donation receipt system): the only place the numbers are ever opened. Audited with
+ * the count, never the contents.
+ */
+export async function koreanReceiptsCsv(year: number, actor: Actor): Promise<string> {
+  const { rows } = await listKoreanReceiptsToIssue(year);
+  await recordAudit({
+    actorId: actor.userId,
+    action: "export.korean-receipts",
+    targetType: "donation",
+    details: { year, rows: rows.length },
+    ipHash: actor.ipHash,
+  });
+  return csvBodyOf(
+    CSV_HEADER,
+    rows.map((row) => [
+      row.requestId,
+      row.legalName,
+      row.rrn,
+      row.address,
+      row.email,
+      year,
+      row.totalKrw,
+      row.gifts,
+    ]),
+  );
+}
+
+/** Marks the chosen requests of a year's list issued (erasing their numbers), audited. */
+export async function issueKoreanReceipts(year: number, requestIds: string[], actor: Actor): Promise<number> {
+  const listed = new Set((await listKoreanReceiptsToIssue(year)).rows.map((row) => row.requestId));
+  const chosen = requestIds.filter((id) => listed.has(id));
+  const count = await markKoreanReceiptsIssued(chosen);
+  await recordAudit({
+    actorId: actor.userId,
+    action: "donation.korean-receipts-issued",
+    targetType: "donation",
+    details: { year, count },
+    ipHash: actor.ipHash,
+  });
+  return count;
 }
 
 /** The receipts are issued: their numbers are erased at once; the request stays as a record. */

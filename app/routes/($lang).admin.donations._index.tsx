@@ -12,6 +12,7 @@ import {
   listFailingMonthlyGifts,
 } from "~/models/donation-admin.server";
 import { donationTotals } from "~/models/donation-totals.server";
+import { koreanReceiptsOffered } from "~/models/korean-receipt.server";
 import { requireStaff } from "~/models/staff-session.server";
 import donationStyles from "~/styles/staff-donations.css";
 import { CURRENCIES, formatMoney } from "~/utils/money";
@@ -51,11 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     failing,
     totals,
     isOwner: hasRole(staff.user.role, "owner"),
+    koreanReceipts: koreanReceiptsOffered(),
   };
 }
 
 export default function DonationsPage() {
-  const { filter, donations, older, paged, campaigns, statuses, failing, totals, isOwner } =
+  const { filter, donations, older, paged, campaigns, statuses, failing, totals, isOwner, koreanReceipts } =
     useLoaderData<typeof loader>();
   const { t, locale } = useStaffTranslation();
   const localized = useLocalizedPath();
@@ -139,6 +141,11 @@ export default function DonationsPage() {
         {isOwner ? (
           <p>
             <Link to={`${base}/statements`}>{t("staff.donations.statementsLink")}</Link>
+          </p>
+        ) : null}
+        {isOwner && koreanReceipts ? (
+          <p>
+            <Link to={`${base}/korean-receipts`}>{t("staff.donations.koreanReceipts.link")}</Link>
           </p>
         ) : null}
       </section>

@@ -101,7 +101,7 @@ const POST_ROUTES: PostRoute[] = [
   // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
   {
     pattern: new RegExp(
-      `^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+|staff/[^/]+|moderation|moderation/blocks|operations|donations/statements)$`,
+      `^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+|staff/[^/]+|moderation|moderation/blocks|operations|donations/statements|donations/korean-receipts)$`,
       "i",
     ),
     methods: PAGE_METHODS,

@@ -28,6 +28,29 @@ export function formulaGuardSql(expression: string): string {
   return `CASE WHEN left(${expression}, 1) IN (${FORMULA_START_LIST}) THEN '''' || ${expression} ELSE ${expression} END`;
 }
 
+/**
+ * One CSV line built in JavaScript, for the rare export that cannot be a COPY (its cells are
+ * decrypted here): RFC 4180 quoting and the same formula guard as formulaGuardSql.
+ */
+export function csvLine(cells: readonly (string | number)[]): string {
+  return cells
+    .map((cell) => {
+      let text = String(cell);
+      if (typeof cell === "string" && FORMULA_STARTS.some((start) => text.startsWith(start)))
+        text = `'${text}`;
+      return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+    })
+    .join(",");
+}
+
+/** A small CSV held in memory: the byte-order mark, the header, the lines (LF, as COPY writes). */
+export function csvBodyOf(
+  header: readonly string[],
+  lines: readonly (readonly (string | number)[])[],
+): string {
+  return BOM + [header.join(","), ...lines.map(csvLine)].join("\n") + "\n";
+}
+
 // Excel opens a CSV as the system's legacy code page unless it starts with a byte-order mark,
 // which turns Korean and Japanese names into mojibake.
 const BOM = "\uFEFF";
@@ -84,7 +107,7 @@ export function safeFilename(name: string): string {
 }
 
 /** The response for a CSV download: an attachment, never cached, never sniffed as HTML. */
-export function csvResponse(body: ReadableStream<Uint8Array>, filename: string): Response {
+export function csvResponse(body: ReadableStream<Uint8Array> | string, filename: string): Response {
   return new Response(body, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

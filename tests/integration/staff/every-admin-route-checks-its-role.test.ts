@@ -57,6 +57,8 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.donations._index.tsx": { loader: "admin" },
   "($lang).admin.donations.export[.csv].ts": { loader: "admin" },
   "($lang).admin.donations.statements.tsx": { loader: "owner", action: "owner" },
+  "($lang).admin.donations.korean-receipts.tsx": { loader: "owner", action: "owner" },
+  "($lang).admin.donations.korean-receipts[.csv].ts": { loader: "owner" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
