@@ -105,6 +105,12 @@ const POST_ROUTES: PostRoute[] = [
   { pattern: new RegExp(`^${LANG}/admin/staff$`, "i"), methods: PAGE_METHODS, body: FORM, index: true },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
   {
+    pattern: /^\/webhooks\/stripe$/i,
+    methods: ["POST"],
+    body: { types: ["application/json"], maxBytes: 512 * 1024, form: false },
+    signed: true,
+  },
+  {
     pattern: /^\/webhooks\/resend$/i,
     methods: ["POST"],
     body: { types: ["application/json"], maxBytes: 256 * 1024, form: false },
