@@ -65,6 +65,18 @@ describe("a monthly donor asking to manage their gift", () => {
         { timeout: 30_000 },
       )
       .toBe(true);
+    // The stranger's request was queued like the donor's; the send-email job found no gift and sent nothing.
+    await expect
+      .poll(
+        async () =>
+          (
+            await getPrisma().emailDelivery.findMany({
+              where: { kind: DONOR_MANAGE_EMAIL, toEmail: "stranger@example.org" },
+            })
+          ).map((delivery) => delivery.status),
+        { timeout: 30_000 },
+      )
+      .toEqual(["suppressed"]);
     expect(await emailsTo("stranger@example.org")).toEqual([]);
 
     await page.goto(link!);
