@@ -8,6 +8,7 @@ import type { DonationKind, DonationStatus } from "~/generated/prisma/client";
 import type { Locale } from "~/i18n/locales";
 import { hitRateLimits } from "~/models/abuse.server";
 import { findPublicCampaign } from "~/models/campaign.server";
+import { koreanReceiptsOffered, recordKoreanReceiptRequest } from "~/models/korean-receipt.server";
 import { getStripe, paymentsEnabled } from "~/services/stripe.server";
 import { getPrisma } from "~/utils/db.server";
 import {
@@ -19,6 +20,11 @@ import {
   type ValidDonation,
 } from "~/utils/donation-form";
 import { getEnv } from "~/utils/env.server";
+import {
+  KOREAN_RECEIPT_FIELDS,
+  validateKoreanReceipt,
+  type KoreanReceiptField,
+} from "~/utils/korean-receipt-form";
 import { formShownToken, readFormTiming } from "~/utils/form-timing.server";
 import { log } from "~/utils/logger.server";
 import { CURRENCIES, defaultCurrency, donationLimits, PRESETS, type CurrencyCode } from "~/utils/money";
@@ -56,6 +62,8 @@ export type DonatePage = {
   defaultCurrency: CurrencyCode;
   settlementCurrency: CurrencyCode;
   formShown: string;
+  /** Whether the form offers a Korean donation receipt (DONOR_DATA_KEY is set). */
+  koreanReceipts: boolean;
 };
 
 async function liveCampaign(slug: string, locale: Locale) {
@@ -83,17 +91,28 @@ export async function loadDonatePage(
     defaultCurrency: defaultCurrency(locale),
     settlementCurrency: settlement,
     formShown: formShownToken(FORM_PURPOSE),
+    koreanReceipts: koreanReceiptsOffered(),
   };
 }
 
+type FieldErrors = Partial<Record<DonationField | KoreanReceiptField | "form", DonationFieldError>>;
+/** What was typed, for redisplay; never the resident registration number. */
+export type DonationRedisplay = DonationFormValues &
+  Partial<Record<Exclude<KoreanReceiptField, "krRrn">, string>>;
+
 export type DonationRequest =
   | { ok: true; checkoutUrl: string }
-  | {
-      ok: false;
-      errors: Partial<Record<DonationField | "form", DonationFieldError>>;
-      values: DonationFormValues;
-    }
+  | { ok: false; errors: FieldErrors; values: DonationRedisplay }
   | { ok: false; busy: true };
+
+function koreanReceiptValues(form: FormData): Partial<Record<KoreanReceiptField, string>> {
+  const values: Partial<Record<KoreanReceiptField, string>> = {};
+  for (const field of KOREAN_RECEIPT_FIELDS) {
+    const value = form.get(field);
+    if (typeof value === "string") values[field] = value.slice(0, 400);
+  }
+  return values;
+}
 
 type PostedForm = { get(name: string): FormDataEntryValue | null };
 
@@ -123,13 +142,17 @@ export async function requestDonation(
   origin: Origin,
   options: { locale: Locale; campaignSlug: string | null },
 ): Promise<DonationRequest> {
-  const values = donationFormValues(form);
+  const receiptValues = koreanReceiptsOffered() ? koreanReceiptValues(form) : {};
+  const { krRrn: _typedNumber, ...receiptRedisplay } = receiptValues;
+  const values: DonationRedisplay = { ...donationFormValues(form), ...receiptRedisplay };
   const campaign = options.campaignSlug ? await liveCampaign(options.campaignSlug, options.locale) : null;
   if (options.campaignSlug && !campaign) return { ok: false, busy: true };
   const checked = validateDonation(values, getEnv().STRIPE_SETTLEMENT_CURRENCY);
-  const errors: Partial<Record<DonationField | "form", DonationFieldError>> = checked.ok
-    ? {}
-    : { ...checked.errors };
+  const receipt = validateKoreanReceipt(receiptValues, values.currency);
+  const errors: FieldErrors = {
+    ...(checked.ok ? {} : checked.errors),
+    ...(receipt.requested && !receipt.ok ? receipt.errors : {}),
+  };
   // A page left open for hours: asked to send again (with a fresh token), nothing recorded.
   if (readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE).status === "expired") {
     errors.form = { key: "donate.error.formExpired" };
@@ -141,19 +164,23 @@ export async function requestDonation(
     log.info("donation request refused", { reason });
     return { ok: false, busy: true };
   }
-  const donation = await getPrisma().donation.create({
-    data: {
-      kind: checked.gift.frequency === "monthly" ? "monthly" : "one_time",
-      amount: checked.gift.amount,
-      currency: checked.gift.currency,
-      locale: options.locale,
-      campaignId: campaign?.id ?? null,
-      email: checked.gift.email,
-      donorName: checked.gift.name,
-      showName: checked.gift.showName,
-      message: checked.gift.message,
-    },
-    select: { id: true },
+  const donation = await getPrisma().$transaction(async (tx) => {
+    const row = await tx.donation.create({
+      data: {
+        kind: checked.gift.frequency === "monthly" ? "monthly" : "one_time",
+        amount: checked.gift.amount,
+        currency: checked.gift.currency,
+        locale: options.locale,
+        campaignId: campaign?.id ?? null,
+        email: checked.gift.email,
+        donorName: checked.gift.name,
+        showName: checked.gift.showName,
+        message: checked.gift.message,
+      },
+      select: { id: true },
+    });
+    if (receipt.requested && receipt.ok) await recordKoreanReceiptRequest(tx, row.id, receipt.details);
+    return row;
   });
   try {
     const session = await getStripe().checkout.sessions.create(

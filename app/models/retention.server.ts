@@ -24,6 +24,11 @@ export const RETENTION = {
    * answer "did my gift go through?", then nothing of it, donor's address included.
    */
   unpaidDonationMs: 30 * DAY_MS,
+  /**
+   * A Korean receipt request never issued: its resident registration number is erased after
+   * this long (past the next year-end tax settlement in January and February).
+   */
+  koreanReceiptMs: 400 * DAY_MS,
   /** A donate-form post whose Checkout Session was never opened (Stripe did not answer). */
   sessionlessDonationMs: DAY_MS,
 };
@@ -36,6 +41,7 @@ export type RetentionReport = {
   deliveries: number;
   pendingSubscribers: number;
   unpaidDonations: number;
+  koreanReceiptNumbers: number;
 };
 
 export async function applyRetention(now = new Date()): Promise<RetentionReport> {
@@ -88,7 +94,12 @@ export async function applyRetention(now = new Date()): Promise<RetentionReport>
       ],
     },
   });
+  const koreanReceiptNumbers = await prisma.koreanReceiptRequest.updateMany({
+    where: { sealed: { not: null }, createdAt: { lt: before(RETENTION.koreanReceiptMs) } },
+    data: { sealed: null, erasedAt: new Date(now) },
+  });
   return {
+    koreanReceiptNumbers: koreanReceiptNumbers.count,
     unpaidDonations: unpaidDonations.count,
     pendingSubscribers: pendingSubscribers.count,
     submissions: submissions.count,

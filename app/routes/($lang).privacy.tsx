@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = (args) => pageMeta(args, "priva
 const SECTIONS = [
   ["privacy.collectHeading", ["privacy.collectBody"]],
   ["privacy.listHeading", ["privacy.listBody"]],
-  ["privacy.donateHeading", ["privacy.donateBody"]],
+  ["privacy.donateHeading", ["privacy.donateBody", "privacy.koreanReceiptBody"]],
   ["privacy.notCollectHeading", ["privacy.notCollectBody"]],
   ["privacy.useHeading", ["privacy.useBody"]],
   ["privacy.keepHeading", ["privacy.keepBody", "privacy.keepList", "privacy.keepDonations"]],

@@ -54,6 +54,15 @@ const EnvSchema = z
     STRIPE_API_BASE: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
     // The Stripe account's settlement currency: every gift must clear its minimum charge too.
     STRIPE_SETTLEMENT_CURRENCY: z.enum(["USD", "KRW", "JPY", "EUR", "GBP"]).default("USD"),
+    // Seals Korean donors' resident registration numbers (32 random bytes, base64). Unset: the
+    // Korean donation receipt option is not offered.
+    DONOR_DATA_KEY: z
+      .string()
+      .refine(
+        (value) => Buffer.from(value, "base64").length === 32,
+        "must be 32 bytes, base64 (openssl rand -base64 32)",
+      )
+      .optional(),
     // A production demo on the embedded PostgreSQL instead of an operator's database.
     EMBEDDED_DATABASE_IN_PRODUCTION: z.enum(["allow", "deny"]).default("deny"),
     // Set at start-up, for this process's Remix build and its children, when DATABASE_URL points at

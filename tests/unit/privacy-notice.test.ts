@@ -35,4 +35,8 @@ describe.each([
   it("states when a gift that never happened is deleted", () => {
     expect(catalogue["privacy.keepDonations"]).toMatch(phrase(days(RETENTION.unpaidDonationMs)));
   });
+
+  it("states when an unissued Korean receipt request loses its resident registration number", () => {
+    expect(catalogue["privacy.koreanReceiptBody"]).toMatch(phrase(days(RETENTION.koreanReceiptMs)));
+  });
 });
