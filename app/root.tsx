@@ -85,7 +85,13 @@ export function Layout({ children }: { children: ReactNode }) {
         {chrome && data && (data.demo.outbox || data.demo.embeddedDatabase) ? (
           <DemoBanner {...data.demo} />
         ) : null}
-        {chrome && data ? <SiteHeader locale={locale} orgName={data.org.name} /> : null}
+        {chrome && data ? (
+          <SiteHeader
+            locale={locale}
+            orgName={data.org.name}
+            donateLink={data.donations && !data.staffMessages}
+          />
+        ) : null}
         <main id="main" tabIndex={-1} className={embedded ? "embedded" : undefined}>
           {children}
         </main>

@@ -1,4 +1,4 @@
-// The only script public pages load (docs/decisions/0016): they are plain HTML with no framework,
+// The campaign page's script (docs/decisions/0016): public pages are plain HTML with no framework,
 // and the sign form posts without any of this. Once a signer starts filling the form in, it asks
 // whether signing needs a proof of work right now and, only if it does, loads the solver and
 // solves it in the background; a submit made before it is solved waits for it.

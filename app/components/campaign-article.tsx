@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FundraisingBar } from "~/components/campaign/fundraising-bar";
 import { ShareLinks } from "~/components/share-links";
 import { SignForm } from "~/components/sign-form";
 import { SignatureCount } from "~/components/signature-count";
@@ -10,7 +11,15 @@ import type { SignFormErrors, SignFormValues } from "~/utils/sign-form";
 // What the loader sends, after serialisation (dates become strings, which this page never reads).
 type CampaignPage = Pick<
   Awaited<ReturnType<typeof campaignPageFor>>,
-  "campaign" | "html" | "year" | "counts" | "countryNames" | "countries" | "formShown" | "shareUrl"
+  | "campaign"
+  | "html"
+  | "year"
+  | "counts"
+  | "fundraising"
+  | "countryNames"
+  | "countries"
+  | "formShown"
+  | "shareUrl"
 > & { recentSigners: { name: string | null; countryIso3: string | null }[] };
 
 type Props = {
@@ -21,6 +30,8 @@ type Props = {
   refusedAsClosed?: boolean;
   /** In place of the sign form (a staff preview says signing is off there). */
   signingReplacement?: ReactNode;
+  /** After the sign form: the link to the campaign's donate page, when it has one. */
+  donateLink?: ReactNode;
 };
 
 /**
@@ -32,7 +43,14 @@ function RenderedMarkdown({ html, className }: { html: string; className?: strin
 }
 
 /** The public campaign page's content, shared by the page itself and the staff preview. */
-export function CampaignArticle({ page, values, errors, refusedAsClosed, signingReplacement }: Props) {
+export function CampaignArticle({
+  page,
+  values,
+  errors,
+  refusedAsClosed,
+  signingReplacement,
+  donateLink,
+}: Props) {
   const { campaign, html, year, counts, countryNames: names, recentSigners, countries, formShown } = page;
   const { t, locale } = useTranslation();
   const number = new Intl.NumberFormat(locale);
@@ -101,7 +119,9 @@ export function CampaignArticle({ page, values, errors, refusedAsClosed, signing
       </div>
       <TargetList targets={campaign.targets} year={year} />
       <SignatureCount total={counts.total} goal={campaign.signatureGoal} />
+      {page.fundraising ? <FundraisingBar fundraising={page.fundraising} slug={campaign.slug} /> : null}
       {signing}
+      {donateLink}
       <section aria-labelledby="petition-heading" lang={textLocale}>
         <h2 id="petition-heading">{t("campaign.petitionHeading")}</h2>
         <RenderedMarkdown className="petition-text" html={html.petition} />

@@ -3,7 +3,14 @@ import { LanguageSwitcher } from "~/components/language-switcher";
 import type { Locale } from "~/i18n/locales";
 import { useLocalizedPath, useTranslation } from "~/i18n/hooks";
 
-export function SiteHeader({ locale, orgName }: { locale: Locale; orgName: string }) {
+type Props = {
+  locale: Locale;
+  orgName: string;
+  /** Payments are on and this is not the staff area. */
+  donateLink?: boolean;
+};
+
+export function SiteHeader({ locale, orgName, donateLink }: Props) {
   const { t } = useTranslation();
   const localized = useLocalizedPath();
   return (
@@ -15,6 +22,11 @@ export function SiteHeader({ locale, orgName }: { locale: Locale; orgName: strin
         <Link to={localized("/")} className="site-header__brand">
           {orgName}
         </Link>
+        {donateLink ? (
+          <Link to={localized("/donate")} className="site-header__donate">
+            {t("donate.navLink")}
+          </Link>
+        ) : null}
         <LanguageSwitcher locale={locale} />
       </div>
     </header>

@@ -25,11 +25,24 @@ import votesKo from "~/i18n/staff/votes.ko.json";
 import updatesEn from "~/i18n/staff/updates.en.json";
 import updatesJa from "~/i18n/staff/updates.ja.json";
 import updatesKo from "~/i18n/staff/updates.ko.json";
+import donationsEn from "~/i18n/staff/donations.en.json";
+import donationsJa from "~/i18n/staff/donations.ja.json";
+import donationsKo from "~/i18n/staff/donations.ko.json";
 import type { Locale } from "~/i18n/locales";
 import type { StaffMessages } from "~/i18n/staff-messages";
 
 export const STAFF_CATALOGUES = {
-  en: { ...coreEn, ...peopleEn, ...campaignsEn, ...exportsEn, ...opsEn, ...authEn, ...votesEn, ...updatesEn },
+  en: {
+    ...coreEn,
+    ...peopleEn,
+    ...campaignsEn,
+    ...exportsEn,
+    ...opsEn,
+    ...authEn,
+    ...votesEn,
+    ...updatesEn,
+    ...donationsEn,
+  },
   ko: {
     ...coreKo,
     ...peopleKo,
@@ -39,6 +52,7 @@ export const STAFF_CATALOGUES = {
     ...authKo,
     ...votesKo,
     ...updatesKo,
+    ...donationsKo,
   } satisfies StaffMessages,
   ja: {
     ...coreJa,
@@ -49,6 +63,7 @@ export const STAFF_CATALOGUES = {
     ...authJa,
     ...votesJa,
     ...updatesJa,
+    ...donationsJa,
   } satisfies StaffMessages,
 } satisfies Record<Locale, StaffMessages>;
 

@@ -1,4 +1,5 @@
 import { applyRetentionJob } from "~/jobs/apply-retention.server";
+import { deliverSimulatedStripeEventsJob } from "~/jobs/deliver-simulated-stripe-events.server";
 import { pruneRateLimitsJob } from "~/jobs/prune-rate-limits.server";
 import { sendEmailJob } from "~/jobs/send-email.server";
 import { sendUpdateJob } from "~/jobs/send-update.server";
@@ -10,4 +11,5 @@ export const JOBS = [
   sendUpdateJob,
   pruneRateLimitsJob,
   applyRetentionJob,
+  deliverSimulatedStripeEventsJob,
 ] as unknown as JobDefinition<never>[];

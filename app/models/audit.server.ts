@@ -46,6 +46,8 @@ export const AUDIT_ACTIONS = [
   "update.sent",
   "update.paused",
   "update.resumed",
+  "export.donations",
+  "donation.statements-queued",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,6 +10,8 @@ import { getPrisma } from "~/utils/db.server";
 import {
   CampaignFormSchema,
   campaignFormErrors,
+  donationGoalForForm,
+  donationGoalFrom,
   TRANSLATION_FIELDS,
   type CampaignFormErrors,
   type CampaignFormValues,
@@ -46,6 +48,8 @@ export function campaignFormValues(campaign: StaffCampaign): CampaignFormValues 
     signatureGoal: String(campaign.signatureGoal),
     deadline: campaign.deadlineInput,
     privacyMode: campaign.privacyMode,
+    donationGoal: donationGoalForForm(campaign.donationGoal, campaign.donationGoalCurrency),
+    donationGoalCurrency: campaign.donationGoalCurrency ?? "",
   };
   for (const locale of LOCALES) {
     for (const field of TRANSLATION_FIELDS)
@@ -142,6 +146,8 @@ export async function getCampaignForStaff(id: string) {
     status: campaign.status,
     sourceLocale: campaign.sourceLocale,
     signatureGoal: campaign.signatureGoal,
+    donationGoal: campaign.donationGoal,
+    donationGoalCurrency: campaign.donationGoalCurrency,
     deadline: campaign.deadline?.toISOString() ?? null,
     deadlineInput: deadlineForForm(campaign.deadline),
     privacyMode: campaign.privacyMode,
@@ -251,6 +257,7 @@ export async function createCampaign(input: unknown, actor: StaffActor): Promise
           signatureGoal: data.signatureGoal,
           deadline: deadlineFrom(data.deadline),
           privacyMode: data.privacyMode,
+          ...donationGoalFrom(data),
         },
       });
       await writeTranslations(db, campaign.id, data);
@@ -283,6 +290,9 @@ function changedFields(before: StaffCampaign, data: CampaignInput): string[] {
   if (before.signatureGoal !== data.signatureGoal) changed.push("signatureGoal");
   if (before.deadlineInput !== (data.deadline ? data.deadline.slice(0, 16) : "")) changed.push("deadline");
   if (before.privacyMode !== data.privacyMode) changed.push("privacyMode");
+  const goal = donationGoalFrom(data);
+  if (before.donationGoal !== goal.donationGoal || before.donationGoalCurrency !== goal.donationGoalCurrency)
+    changed.push("donationGoal");
   if (before.targets.join() !== data.targets.join()) changed.push("targets");
   for (const locale of LOCALES) {
     for (const field of TRANSLATION_FIELDS) {
@@ -337,6 +347,7 @@ export async function updateCampaign(
           signatureGoal: data.signatureGoal,
           deadline: deadlineFrom(data.deadline),
           privacyMode: data.privacyMode,
+          ...donationGoalFrom(data),
         },
       });
       await writeTranslations(db, id, data);

@@ -3,6 +3,7 @@ import { getTranslator } from "~/i18n/catalog.server";
 import type { Locale } from "~/i18n/locales";
 import { councilYear, findPublicCampaign, type CampaignView } from "~/models/campaign.server";
 import { countryNames, listMemberStates } from "~/models/country.server";
+import { campaignFundraising } from "~/models/donation-totals.server";
 import { countPublicSignatures, listRecentSigners } from "~/models/public-counts.server";
 import { listCampaignVoteRecords } from "~/models/un-vote.server";
 import { getEnv } from "~/utils/env.server";
@@ -53,7 +54,7 @@ export async function loadCampaignPage(slug: string, locale: Locale) {
  */
 export async function campaignPageFor(campaign: CampaignView, locale: Locale) {
   const shareUrl = campaignUrl(locale, campaign.slug);
-  const [counts, recentSigners, countries, voteRecords] = await Promise.all([
+  const [counts, recentSigners, countries, voteRecords, fundraising] = await Promise.all([
     countPublicSignatures(campaign.id),
     listRecentSigners(campaign.id),
     listMemberStates(locale),
@@ -62,6 +63,8 @@ export async function campaignPageFor(campaign: CampaignView, locale: Locale) {
       campaign.id,
       campaign.targets.map((target) => target.iso3),
     ),
+    // Raised against the money goal, like the signature count part of the page's one copy (0016).
+    campaign.donationGoal ? campaignFundraising(campaign.id, campaign.donationGoal) : null,
   ]);
   return {
     campaign,
@@ -73,6 +76,11 @@ export async function campaignPageFor(campaign: CampaignView, locale: Locale) {
     },
     year: councilYear(),
     counts,
+    // The bar links to the donate page while the campaign is live and payments are configured.
+    fundraising: fundraising && {
+      ...fundraising,
+      canGive: getEnv().payments !== "off" && campaign.status === "live",
+    },
     countryNames: await countryNames(Object.keys(counts.byCountry), locale),
     recentSigners,
     countries,

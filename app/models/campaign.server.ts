@@ -68,6 +68,11 @@ function toView(campaign: LoadedCampaign, locale: Locale, now = new Date()) {
     slug: campaign.slug,
     status: campaign.status,
     signatureGoal: campaign.signatureGoal,
+    // A money goal (minor units of its one currency): the page then shows a fundraising bar.
+    donationGoal:
+      campaign.donationGoal !== null && campaign.donationGoalCurrency !== null
+        ? { amount: campaign.donationGoal, currency: campaign.donationGoalCurrency }
+        : null,
     textLocale: text?.locale ?? campaign.sourceLocale,
     title: text?.title ?? campaign.slug,
     summary: text?.summary ?? "",

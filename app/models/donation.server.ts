@@ -146,6 +146,7 @@ export async function requestDonation(
   const { krRrn: _typedNumber, ...receiptRedisplay } = receiptValues;
   const values: DonationRedisplay = { ...donationFormValues(form), ...receiptRedisplay };
   const campaign = options.campaignSlug ? await liveCampaign(options.campaignSlug, options.locale) : null;
+  // The routes answer 404 for an unknown or closed campaign before calling this; refuse anyway.
   if (options.campaignSlug && !campaign) return { ok: false, busy: true };
   const checked = validateDonation(values, getEnv().STRIPE_SETTLEMENT_CURRENCY);
   const receipt = validateKoreanReceipt(receiptValues, values.currency);
@@ -206,14 +207,13 @@ export async function requestDonation(
   }
 }
 
-/** Where Stripe sends the donor back to, in their language. */
+/** Where Stripe sends the donor back to, in their language: the thanks page, or the canceled page. */
 function returnUrls(locale: Locale, campaignSlug: string | null) {
   const base = getEnv().APP_URL;
+  const campaign = campaignSlug ? `?campaign=${encodeURIComponent(campaignSlug)}` : "";
   return {
     success_url: `${base}/${locale}/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: campaignSlug
-      ? `${base}/${locale}/campaigns/${encodeURIComponent(campaignSlug)}/donate`
-      : `${base}/${locale}/donate`,
+    cancel_url: `${base}/${locale}/donate/canceled${campaign}`,
   };
 }
 
@@ -228,9 +228,10 @@ export function checkoutSessionParams(
   gift: ValidDonation,
   context: { locale: Locale; campaign: { id: string; slug: string; title: string } | null },
 ): Stripe.Checkout.SessionCreateParams {
-  const metadata = {
+  // Stripe drops empty metadata values, so a general gift carries no campaign_id at all.
+  const metadata: Record<string, string> = {
     donation_id: donationId,
-    campaign_id: context.campaign?.id ?? "",
+    ...(context.campaign ? { campaign_id: context.campaign.id } : {}),
   };
   const common = {
     ...returnUrls(context.locale, context.campaign?.slug ?? null),

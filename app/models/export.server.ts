@@ -41,7 +41,7 @@ export const EXPORTS_BUSY = "busy";
  * returns the CSV of `select` as a stream. COPY takes no bind parameters, so every value spliced
  * into `select` and `countSql` is validated (a uuid, an enum member, an ISO code) and quoted.
  */
-async function streamExport(
+export async function streamExport(
   header: string[],
   countSql: string,
   select: string,

@@ -317,9 +317,17 @@ async function invoiceNotPaid(tx: Tx, invoice: Stripe.Invoice): Promise<void> {
 }
 
 async function subscriptionChanged(tx: Tx, subscription: Stripe.Subscription): Promise<void> {
-  const gift = await tx.monthlyGift.findUnique({ where: { stripeSubscriptionId: subscription.id } });
-  if (!gift) return;
   const to = giftStatusOf(subscription.status);
+  // Before the checkout's own event: the gift is made now, from the subscription's metadata, so a
+  // cancellation that arrives first is not lost when the checkout event follows.
+  const gift = await ensureMonthlyGift(
+    tx,
+    subscription.id,
+    donationIdOf(subscription.metadata),
+    idOf(subscription.customer),
+    to,
+  );
+  if (!gift) return;
   // Cancelled is final; otherwise Stripe's current status (fetched for updates) stands.
   if (gift.status === "canceled" || (to === "incomplete" && GIFT_ORDER.indexOf(gift.status) > 0)) return;
   await tx.monthlyGift.update({

@@ -17,6 +17,7 @@ import {
   MONTHLY_CHARGE_FAILED_EMAIL,
 } from "~/models/donation-email.server";
 import { composeDonorManageLink, DONOR_MANAGE_EMAIL } from "~/models/donor-manage.server";
+import { composeDonationStatementEmail, STATEMENT_EMAIL } from "~/models/donation-statement.server";
 import { composeEnrolmentEmail, STAFF_ENROLMENT_EMAIL } from "~/models/staff-enrolment-email.server";
 import { subscriptionEmailContent } from "~/models/subscribe-confirmation.server";
 import { SUBSCRIBE_LINK_DAYS, SUBSCRIPTION_EMAIL } from "~/models/subscribe.server";
@@ -183,6 +184,11 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
         throw new SupersededEmailError(
           "No live monthly gift from this address, or the link was used or has expired",
         );
+      break;
+    case STATEMENT_EMAIL:
+      rendered = await composeDonationStatementEmail(delivery);
+      if (!rendered)
+        throw new SupersededEmailError("Nothing is left to state: every gift of the year was refunded");
       break;
     case "staff-notice": {
       const payload = StaffNoticePayload.parse(delivery.payload);

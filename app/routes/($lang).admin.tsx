@@ -44,6 +44,7 @@ const NAV: NavItem[] = [
   { to: "/admin/moderation", label: "staff.nav.moderation", role: "campaigner" },
   { to: "/admin/updates", label: "staff.updates.nav", role: "viewer" },
   { to: "/admin/operations", label: "staff.nav.operations", role: "viewer" },
+  { to: "/admin/donations", label: "staff.donations.nav", role: "admin" },
   { to: "/admin/staff", label: "staff.nav.staff", role: "admin" },
   { to: "/admin/audit", label: "staff.nav.audit", role: "admin" },
   { to: "/admin/account", label: "staff.nav.account", role: "viewer" },

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { CampaignArticle } from "~/components/campaign-article";
+import { DonateLink } from "~/components/donate/donate-link";
 import { TargetVoteRecords } from "~/components/campaign/target-vote-records";
 import { SubscribeBox } from "~/components/subscribe-box";
 import { subscribeFormToken } from "~/models/subscribe.server";
+import { paymentsEnabled } from "~/services/stripe.server";
 import { campaignPageAction, campaignPageLoader } from "~/server/campaign-page-route.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
@@ -14,6 +16,7 @@ import type { PageHandle } from "~/utils/page-handle";
 export const loader = async ({ request, params }: LoaderFunctionArgs) => ({
   ...(await campaignPageLoader(request, params)),
   subscribeShown: subscribeFormToken(),
+  donations: paymentsEnabled(),
 });
 
 export const handle: PageHandle = { shared: true, scripts: ["sign-form"] };
@@ -40,6 +43,9 @@ export default function CampaignPage() {
         values={actionData && "values" in actionData ? actionData.values : undefined}
         errors={actionData && "errors" in actionData ? actionData.errors : undefined}
         refusedAsClosed={refused}
+        donateLink={
+          page.donations && page.campaign.signingOpen ? <DonateLink slug={page.campaign.slug} /> : null
+        }
       />
       <TargetVoteRecords records={page.voteRecords} targets={page.campaign.targets} />
       <SubscribeBox formShown={page.subscribeShown} />

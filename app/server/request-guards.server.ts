@@ -46,6 +46,12 @@ const POST_ROUTES: PostRoute[] = [
     methods: PAGE_METHODS,
     body: FORM,
   },
+  // The donate form, general and a campaign's: a valid post answers with a redirect to the payment page.
+  {
+    pattern: new RegExp(`^${LANG}/(?:campaigns/[^/]+/)?donate$`, "i"),
+    methods: PAGE_METHODS,
+    body: FORM,
+  },
   // A monthly donor asks for a link to Stripe's portal, and presses the link's button.
   {
     pattern: new RegExp(`^${LANG}/donate/manage(?:/[^/]+)?$`, "i"),
@@ -95,7 +101,7 @@ const POST_ROUTES: PostRoute[] = [
   // before any session, rely on this guard's Origin check and the session cookie's SameSite=Strict).
   {
     pattern: new RegExp(
-      `^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+|staff/[^/]+|moderation|moderation/blocks|operations)$`,
+      `^${LANG}/admin/(?:sign-in|sign-out|account|enrol/[^/]+|staff/[^/]+|moderation|moderation/blocks|operations|donations/statements)$`,
       "i",
     ),
     methods: PAGE_METHODS,
@@ -104,6 +110,10 @@ const POST_ROUTES: PostRoute[] = [
   // The staff list is an index route (/admin/staff): its posts carry ?index.
   { pattern: new RegExp(`^${LANG}/admin/staff$`, "i"), methods: PAGE_METHODS, body: FORM, index: true },
   { pattern: /^\/dev\/outbox$/i, methods: PAGE_METHODS, body: FORM, index: true },
+  // The simulated Stripe Checkout of local mode (its loader and action 404 unless payments are simulated).
+  { pattern: /^\/dev\/checkout\/[^/]+$/i, methods: PAGE_METHODS, body: FORM },
+  // Its customer portal, where a monthly donor cancels (same rule).
+  { pattern: /^\/dev\/billing-portal\/[^/]+$/i, methods: PAGE_METHODS, body: FORM },
   {
     pattern: /^\/webhooks\/stripe$/i,
     methods: ["POST"],

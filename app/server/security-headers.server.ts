@@ -21,15 +21,27 @@ const EMAIL_PREVIEW_PATH =
   /^(?:\/dev\/outbox\/[^/]+\/html|\/(?:(?:en|ko|ja)\/)?admin\/updates\/[^/]+\/preview\/(?:en|ko|ja))$/;
 const EMAIL_PREVIEW_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+// The donate forms answer a valid post with a redirect to Stripe's hosted payment page, and
+// browsers hold a form's redirects to form-action too: only these pages may send a form there.
+const DONATE_PATH = /^\/(?:(?:en|ko|ja)\/)?(?:campaigns\/[^/]+\/)?donate$/;
+export const STRIPE_CHECKOUT_ORIGIN = "https://checkout.stripe.com";
+
 export type CspOptions = {
   /** Allows inline scripts carrying it; without one, scripts load only from this origin. */
   nonce?: string;
   allowFraming: boolean;
   /** Remix's dev server origin, whose websocket drives live reload in development. */
   devServerOrigin?: string;
+  /** Other origins a form on the page may be sent (or redirected) to. */
+  formTargets?: string[];
 };
 
-export function contentSecurityPolicy({ nonce, allowFraming, devServerOrigin }: CspOptions): string {
+export function contentSecurityPolicy({
+  nonce,
+  allowFraming,
+  devServerOrigin,
+  formTargets = [],
+}: CspOptions): string {
   const connect = ["'self'"];
   if (devServerOrigin) {
     const dev = new URL(devServerOrigin);
@@ -42,7 +54,7 @@ export function contentSecurityPolicy({ nonce, allowFraming, devServerOrigin }: 
     "img-src": ["'self'", "data:"],
     "font-src": ["'self'"],
     "connect-src": connect,
-    "form-action": ["'self'"],
+    "form-action": ["'self'", ...formTargets],
     "frame-ancestors": [allowFraming ? "*" : "'none'"],
     "frame-src": ["'none'"],
     "base-uri": ["'none'"],
@@ -87,10 +99,16 @@ export function securityHeadersFor(options: {
   const embed = build(contentSecurityPolicy({ allowFraming: true, devServerOrigin }), true, false);
   const shareImage = build(contentSecurityPolicy({ allowFraming: false, devServerOrigin }), false, true);
   const emailPreview = build(EMAIL_PREVIEW_CSP, false, false);
+  const donate = build(
+    contentSecurityPolicy({ allowFraming: false, devServerOrigin, formTargets: [STRIPE_CHECKOUT_ORIGIN] }),
+    false,
+    false,
+  );
   return (path) => {
     if (isEmbedPath(path)) return embed;
     if (SHARE_IMAGE_PATH.test(path)) return shareImage;
     if (EMAIL_PREVIEW_PATH.test(path)) return emailPreview;
+    if (DONATE_PATH.test(path)) return donate;
     return page;
   };
 }

@@ -23,7 +23,15 @@ export function translationFieldName(locale: Locale, field: TranslationField): s
 export type CampaignFormValues = { fields: Record<string, string>; targets: string[] };
 export type CampaignFormErrors = Record<string, StaffMessageKey>;
 
-const SCALAR_FIELDS = ["slug", "sourceLocale", "signatureGoal", "deadline", "privacyMode"] as const;
+const SCALAR_FIELDS = [
+  "slug",
+  "sourceLocale",
+  "signatureGoal",
+  "deadline",
+  "privacyMode",
+  "donationGoal",
+  "donationGoalCurrency",
+] as const;
 
 /** The posted form as typed (for re-rendering) and as the schema's input. */
 export function readCampaignForm(form: { get(name: string): unknown; getAll(name: string): unknown[] }): {

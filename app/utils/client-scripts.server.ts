@@ -3,7 +3,7 @@ import fs from "node:fs";
 import { getEnv } from "~/utils/env.server";
 
 /** Every script a public page may load: each is app/client/<name>.ts. */
-export const CLIENT_SCRIPTS = ["sign-form"] as const;
+export const CLIENT_SCRIPTS = ["sign-form", "donate-form"] as const;
 export type ClientScript = (typeof CLIENT_SCRIPTS)[number];
 
 export const CLIENT_SCRIPTS_DIR = "public/client";

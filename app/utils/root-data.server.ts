@@ -21,6 +21,8 @@ export function loadRootData(request: Request) {
     clientScripts: clientScriptUrls(),
     // A production demo (no email provider, or the embedded database) says so on every page.
     demo: env.demo,
+    // The header links to the donate page only where there is one (payments not off).
+    donations: env.payments !== "off",
     org: {
       name: env.ORG_NAME,
       postalAddress: env.ORG_POSTAL_ADDRESS,

@@ -73,6 +73,8 @@ const PAGES = [
     file: `subscribe-${lang}`,
     path: `/${lang}/subscribe`,
   })),
+  // The donate page (issue 12): a form of many radio buttons, in every language.
+  ...LANGS.map((lang) => ({ name: `donate ${lang}`, file: `donate-${lang}`, path: `/${lang}/donate` })),
 ];
 type Page = (typeof PAGES)[number];
 

@@ -137,6 +137,14 @@ const TARGETS: Target[] = [
   },
   { name: "privacy /en/privacy", pages: enPage("/privacy"), status: 200, goal: PAGE_GOAL },
   { name: "subscribe /en/subscribe", pages: enPage("/subscribe"), status: 200, goal: PAGE_GOAL },
+  // The donate pages (issue 12): shared and cached like the others.
+  { name: "donate /en/donate", pages: enPage("/donate"), status: 200, goal: PAGE_GOAL },
+  {
+    name: "campaign donate …/:slug/donate",
+    pages: enPage(`/campaigns/${CAMPAIGN_SLUG}/donate`),
+    status: 200,
+    goal: PAGE_GOAL,
+  },
   {
     name: "check-email …/:slug/check-email",
     pages: enPage(`/campaigns/${CAMPAIGN_SLUG}/check-email`),

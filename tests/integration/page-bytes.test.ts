@@ -160,6 +160,8 @@ describe.each(LANGS)("every public page in %s", (lang) => {
     { path: `/${lang}`, status: 200, minBytes: 4_096 },
     { path: `/${lang}/privacy`, status: 200, minBytes: 2_048 },
     { path: `/${lang}/subscribe`, status: 200, minBytes: 4_096 },
+    { path: `/${lang}/donate`, status: 200, minBytes: 4_096 },
+    { path: `/${lang}/donate/canceled`, status: 200, minBytes: 2_048 },
     { path: `/${lang}/no-such-page`, status: 404, minBytes: 2_048 },
     { path: `/${lang}/votes`, status: 200, minBytes: 2_048 },
     { path: `/${lang}/council`, status: 200, minBytes: 4_096 },
@@ -169,6 +171,7 @@ describe.each(LANGS)("every public page in %s", (lang) => {
       { path: `/${lang}/embed/campaigns/${slug}`, status: 200, minBytes: 4_096 },
       { path: `/${lang}/campaigns/${slug}/check-email`, status: 200, minBytes: 2_048 },
       { path: `/${lang}/campaigns/${slug}/thanks`, status: 200, minBytes: 2_048 },
+      { path: `/${lang}/campaigns/${slug}/donate`, status: 200, minBytes: 4_096 },
     ]),
   ];
 

@@ -103,7 +103,10 @@ export function paymentSession(donation: Donation, overrides: Record<string, unk
     payment_intent: stripeId("pi"),
     subscription: null,
     invoice: null,
-    metadata: { donation_id: donation.id, campaign_id: donation.campaignId ?? "" },
+    metadata: {
+      donation_id: donation.id,
+      ...(donation.campaignId ? { campaign_id: donation.campaignId } : {}),
+    },
     ...overrides,
   };
 }
@@ -142,7 +145,10 @@ export function invoice(
       quote_details: null,
       subscription_details: {
         subscription: ids.subscription,
-        metadata: { donation_id: donation.id, campaign_id: donation.campaignId ?? "" },
+        metadata: {
+          donation_id: donation.id,
+          ...(donation.campaignId ? { campaign_id: donation.campaignId } : {}),
+        },
       },
     },
     payments: {

@@ -11,6 +11,7 @@ import {
   type CampaignFormValues,
   type TranslationField,
 } from "~/utils/campaign-fields";
+import { CURRENCIES } from "~/utils/money";
 
 export type TargetChoice = { iso3: string; name: string; council: "permanent" | "elected" | null };
 
@@ -274,6 +275,42 @@ export function CampaignEditor({ mode, status, values, errors, choices, year }: 
             </div>
           ))}
           <FieldError id="field-privacy" error={errors?.privacyMode} />
+        </fieldset>
+        <fieldset className="field" aria-describedby="field-donation-goal-hint">
+          <legend>{t("staff.donations.goal.legend")}</legend>
+          <p id="field-donation-goal-hint" className="hint">
+            {t("staff.donations.goal.hint")}
+          </p>
+          <div className="field">
+            <label htmlFor="field-donation-goal">{t("staff.donations.goal.amount")}</label>
+            <input
+              id="field-donation-goal"
+              name="donationGoal"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              defaultValue={field("donationGoal")}
+              {...described("field-donation-goal", errors?.donationGoal, false)}
+            />
+            <FieldError id="field-donation-goal" error={errors?.donationGoal} />
+          </div>
+          <div className="field">
+            <label htmlFor="field-donation-currency">{t("staff.donations.goal.currency")}</label>
+            <select
+              id="field-donation-currency"
+              name="donationGoalCurrency"
+              defaultValue={field("donationGoalCurrency")}
+              {...described("field-donation-currency", errors?.donationGoalCurrency, false)}
+            >
+              <option value="">{t("staff.donations.goal.noCurrency")}</option>
+              {CURRENCIES.map((currency) => (
+                <option key={currency} value={currency}>
+                  {currency}
+                </option>
+              ))}
+            </select>
+            <FieldError id="field-donation-currency" error={errors?.donationGoalCurrency} />
+          </div>
         </fieldset>
       </fieldset>
       <TargetPicker values={values} errors={errors} choices={choices} year={year} />

@@ -52,6 +52,11 @@ const MINIMUM_ROLES: Record<string, RouteRoles> = {
   "($lang).admin.updates.new.tsx": { loader: "campaigner", action: "campaigner" },
   "($lang).admin.updates.$id._index.tsx": { loader: "viewer", action: "campaigner" },
   "($lang).admin.updates.$id.preview.$locale.ts": { loader: "viewer" },
+  // Donations are money and who gave it: admins reconcile the list and the export (donors' names
+  // and addresses only in owners' files); yearly statements email every donor, so owners only.
+  "($lang).admin.donations._index.tsx": { loader: "admin" },
+  "($lang).admin.donations.export[.csv].ts": { loader: "admin" },
+  "($lang).admin.donations.statements.tsx": { loader: "owner", action: "owner" },
 };
 
 // Sign-in and enrolment are for people without a session; they are tested on their own.
