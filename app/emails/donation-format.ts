@@ -1,24 +1,23 @@
 // Amounts, dates and months the way a donor's receipt writes them in the reader's language: used
 // by the donors' emails and by the pages that name a gift (app/models/donor-manage.server.ts).
 import type { Locale } from "~/i18n/locales";
+import { minorPerMajor, minorUnitDigits, type CurrencyCode } from "~/utils/money";
 
-export type DonationCurrency = "USD" | "KRW" | "JPY" | "EUR" | "GBP";
-
-// Stored amounts are in the currency's minor unit, and KRW and JPY have none (¥3,000 is 3000).
-const MINOR_DIGITS: Record<DonationCurrency, 0 | 2> = { USD: 2, EUR: 2, GBP: 2, KRW: 0, JPY: 0 };
+export type DonationCurrency = CurrencyCode;
 
 /**
  * An amount for a receipt: always with the currency's own decimals ("$25.00", "₩10,000", "￥3,000"),
  * since a receipt states exactly what was paid.
  */
 export function formatDonationAmount(minor: number, currency: DonationCurrency, locale: Locale): string {
-  const digits = MINOR_DIGITS[currency];
+  // Unlike formatMoney (app/utils/money.ts), "$25.00" rather than "$25".
+  const digits = minorUnitDigits(currency);
   return new Intl.NumberFormat(locale, {
     style: "currency",
     currency,
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  }).format(minor / 10 ** digits);
+  }).format(minor / minorPerMajor(currency));
 }
 
 // The organisation is in Seoul and issues its receipts on its own calendar: a gift made late on

@@ -34,15 +34,21 @@ const FailedPayload = z.object({
  * Queues the receipt for a gift that has just succeeded, in the caller's transaction: at most one
  * per donation, whatever the number of calls (the first marks `receiptQueuedAt`, and a second call,
  * even a concurrent one, waits on that row and then finds it marked). Call it after setting the
- * donation's status to `succeeded`. A donation without an email address gets none. True when this
- * call queued it.
+ * donation's status to `succeeded`. It goes to the donation's address, or for a monthly charge
+ * recorded without one, to its monthly gift's; with neither, nothing is queued. True when this call
+ * queued it.
  */
 export async function queueDonationReceipt(tx: Tx, donationId: string): Promise<boolean> {
   const [row] = await tx.$queryRaw<{ email: string; locale: Locale }[]>`
-    UPDATE donations SET receipt_queued_at = now(), updated_at = now()
-    WHERE id = ${donationId}::uuid AND receipt_queued_at IS NULL AND status = 'succeeded'
-      AND email IS NOT NULL AND btrim(email) <> ''
-    RETURNING email, locale::text AS locale`;
+    UPDATE donations d SET receipt_queued_at = now(), updated_at = now()
+    FROM (
+      SELECT own.id, COALESCE(NULLIF(btrim(own.email), ''), NULLIF(btrim(gift.email), '')) AS email
+      FROM donations own LEFT JOIN monthly_gifts gift ON gift.id = own.monthly_gift_id
+      WHERE own.id = ${donationId}::uuid
+    ) address
+    WHERE d.id = address.id AND address.email IS NOT NULL
+      AND d.receipt_queued_at IS NULL AND d.status = 'succeeded'
+    RETURNING address.email, d.locale::text AS locale`;
   if (!row) return false;
   await queueEmail(tx, {
     kind: DONATION_RECEIPT_EMAIL,

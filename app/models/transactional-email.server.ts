@@ -169,7 +169,7 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
       if (!rendered) throw new SupersededEmailError("The enrolment link was used, replaced or has expired");
       break;
     // A donor's receipt, failed monthly charge and portal link: superseded once the gift was
-    // refunded or is gone, or the link was used or has expired.
+    // refunded or is gone, or (a link) when the address never gave, or the link was used or expired.
     case DONATION_RECEIPT_EMAIL:
       rendered = await composeDonationReceipt(delivery);
       if (!rendered) throw new SupersededEmailError("The donation is gone or no longer succeeded");
@@ -180,7 +180,10 @@ export async function composeTransactionalEmail(delivery: TransactionalDelivery)
       break;
     case DONOR_MANAGE_EMAIL:
       rendered = await composeDonorManageLink(delivery);
-      if (!rendered) throw new SupersededEmailError("The manage link was used or has expired");
+      if (!rendered)
+        throw new SupersededEmailError(
+          "No live monthly gift from this address, or the link was used or has expired",
+        );
       break;
     case STATEMENT_EMAIL:
       rendered = await composeDonationStatementEmail(delivery);

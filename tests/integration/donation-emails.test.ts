@@ -100,6 +100,20 @@ describe("queueDonationReceipt", () => {
     expect(await queueReceipt(pending.id)).toBe(true);
   });
 
+  it("sends a monthly charge recorded without an address to its monthly gift's address", async () => {
+    const gift = await createMonthlyGift({ email: "gift-address@example.org", locale: "en" });
+    const charge = await createDonation({
+      kind: "monthly",
+      email: null,
+      monthlyGiftId: gift.id,
+      locale: "en",
+    });
+    expect(await queueReceipt(charge.id)).toBe(true);
+    expect(await queueReceipt(charge.id)).toBe(false);
+    const receipts = await receiptsFor(charge.id);
+    expect(receipts.map((r) => r.toEmail)).toEqual(["gift-address@example.org"]);
+  });
+
   it("leaves no receipt and no mark when the webhook's transaction rolls back", async () => {
     const donation = await createDonation();
     await expect(
