@@ -42,6 +42,8 @@ export type SimulatedCheckoutView = {
   awaitingSettlement: boolean;
   successUrl: string;
   cancelUrl: string | null;
+  /** The language the session was opened in (Checkout Session `locale`), as Stripe shows its page. */
+  locale: string | null;
 };
 
 export function findSimulatedCheckout(sessionId: string): SimulatedCheckoutView | null {
@@ -67,6 +69,7 @@ export function findSimulatedCheckout(sessionId: string): SimulatedCheckoutView 
       intent?.status === "requires_action",
     successUrl: session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id),
     cancelUrl: session.cancel_url,
+    locale: session.locale,
   };
 }
 

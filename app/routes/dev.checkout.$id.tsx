@@ -7,7 +7,10 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { useTranslation } from "~/i18n/hooks";
+import { getMessages } from "~/i18n/catalog.server";
+import { PublicLanguage, useTranslation } from "~/i18n/hooks";
+import { isLocale } from "~/i18n/locales";
+import { getRequestLocale } from "~/i18n/locale.server";
 import {
   actOnSimulatedCheckout,
   assertSimulatedPayments,
@@ -43,10 +46,19 @@ function loadCheckout(id: string | undefined) {
   return checkout;
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const checkout = loadCheckout(params.id);
+  // Stripe shows its page in the session's language (the donor's page's), whatever the browser
+  // asks for; this unprefixed page would otherwise follow Accept-Language.
+  const locale = isLocale(checkout.locale) ? checkout.locale : getRequestLocale(request);
   return data(
-    { ...checkout, successUrl: sameSiteUrl(checkout.successUrl), cancelUrl: sameSiteUrl(checkout.cancelUrl) },
+    {
+      ...checkout,
+      successUrl: sameSiteUrl(checkout.successUrl),
+      cancelUrl: sameSiteUrl(checkout.cancelUrl),
+      locale,
+      messages: getMessages(locale),
+    },
     { headers: NO_STORE },
   );
 }
@@ -96,6 +108,17 @@ function ActButton({ act, label, primary }: { act: string; label: string; primar
 }
 
 export default function SimulatedCheckout() {
+  const { locale, messages } = useLoaderData<typeof loader>();
+  return (
+    <div lang={locale}>
+      <PublicLanguage value={{ locale, messages }}>
+        <CheckoutPage />
+      </PublicLanguage>
+    </div>
+  );
+}
+
+function CheckoutPage() {
   const checkout = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
   const [search] = useSearchParams();

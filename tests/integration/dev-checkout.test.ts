@@ -103,6 +103,43 @@ function expectRedirect(response: unknown, location: string) {
 }
 
 describe("the simulated checkout page", () => {
+  it("speaks the session's language, as Stripe's page does, whatever the browser asks for", async () => {
+    const japanese = await getStripe().checkout.sessions.create({
+      mode: "payment",
+      locale: "ja",
+      line_items: [
+        { quantity: 1, price_data: { currency: "jpy", unit_amount: 3000, product_data: { name: "寄付" } } },
+      ],
+      success_url: `${APP}/ja/donate/thanks?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${APP}/ja/donate/canceled`,
+    });
+    const request = new Request(`${APP}/dev/checkout/${japanese.id}`, {
+      headers: { "accept-language": "en-US,en;q=0.9" },
+    });
+    const page = (await loader({
+      request,
+      params: { id: japanese.id },
+      context: TEST_CONTEXT,
+    })) as unknown as {
+      data: { locale: string; messages: Record<string, string> };
+    };
+    expect(page.data.locale).toBe("ja");
+    expect(page.data.messages["devCheckout.title"]).toBe("お支払い");
+
+    // Without a session language (or one we do not translate) the browser's choice stands.
+    const unnamed = await createSession("once", "usd", 2500);
+    expect((await view(unnamed.id)).locale).toBe("en");
+    const korean = new Request(`${APP}/dev/checkout/${unnamed.id}`, { headers: { "accept-language": "ko" } });
+    const koPage = (await loader({
+      request: korean,
+      params: { id: unnamed.id },
+      context: TEST_CONTEXT,
+    })) as unknown as {
+      data: { locale: string };
+    };
+    expect(koPage.data.locale).toBe("ko");
+  });
+
   it("shows the gift and pays it by card: events queued, back to the success URL", async () => {
     const session = await createSession("once", "jpy", 3000);
     expect(session.url).toBe(`${APP}/dev/checkout/${session.id}`);
