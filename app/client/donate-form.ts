@@ -2,6 +2,8 @@
 // the chosen currency's preset amounts. A preset chosen before the currency changes stays checked
 // though hidden, and would be read in the new currency; this moves the choice to the preset in the
 // same place in the new currency's list. Typing another amount chooses "another amount".
+import { armProofOfWork } from "~/client/proof-of-work";
+
 const form = document.querySelector<HTMLFormElement>("form.donate-form");
 const currency = form?.querySelector<HTMLSelectElement>("select[name=currency]");
 const presetsOf = (code: string) =>
@@ -20,3 +22,13 @@ form?.querySelector("input[name=customAmount]")?.addEventListener("input", () =>
   const custom = form.querySelector<HTMLInputElement>("input[name=amount][value=custom]");
   if (custom) custom.checked = true;
 });
+
+// Under abnormal load (card testing) a gift needs a proof of work, as signing does
+// (docs/decisions/0013): asked once the donor starts filling the form in, solved while they type.
+if (form) {
+  const campaign = form.querySelector<HTMLInputElement>("input[name=campaign]")?.value ?? "";
+  const query = new URLSearchParams({ campaign, locale: document.documentElement.lang });
+  form.addEventListener("focusin", () => void armProofOfWork(form, `/api/donate/challenge?${query}`), {
+    once: true,
+  });
+}

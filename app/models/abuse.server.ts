@@ -89,7 +89,7 @@ const LARGE_PROVIDERS = new Set([
 
 type Hit = { key: string; windowSeconds: number };
 
-function windowStart(windowSeconds: number, now: number): Date {
+export function windowStart(windowSeconds: number, now: number): Date {
   return new Date(Math.floor(now / (windowSeconds * 1000)) * windowSeconds * 1000);
 }
 
@@ -135,7 +135,7 @@ export async function hitRateLimit(key: string, windowSeconds: number, now = Dat
 }
 
 /** An alarm is a row whose window_start is when it ends; it is pruned with the counters. */
-async function raiseAlarm(key: string, seconds: number, now = Date.now()): Promise<void> {
+export async function raiseAlarm(key: string, seconds: number, now = Date.now()): Promise<void> {
   await getPrisma().$executeRaw`
     INSERT INTO rate_limit_counters (key, window_start, count)
     VALUES (${key}, ${new Date(now + seconds * 1000)}, 1) ON CONFLICT DO NOTHING`;

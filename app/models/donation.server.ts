@@ -6,9 +6,10 @@ import type { AppLoadContext } from "@remix-run/node";
 import type Stripe from "stripe";
 import type { DonationKind, DonationStatus } from "~/generated/prisma/client";
 import type { Locale } from "~/i18n/locales";
-import { hitRateLimits } from "~/models/abuse.server";
+import { hitRateLimits, raiseAlarm, useOnce } from "~/models/abuse.server";
 import { findPublicCampaign } from "~/models/campaign.server";
 import { koreanReceiptsOffered, recordKoreanReceiptRequest } from "~/models/korean-receipt.server";
+import { verifySignChallenge } from "~/services/proof-of-work.server";
 import { getStripe, paymentsEnabled } from "~/services/stripe.server";
 import { getPrisma } from "~/utils/db.server";
 import {
@@ -46,6 +47,34 @@ export const DONATE_LIMITS = {
 };
 
 /**
+ * Abnormal load, below those limits, when a donor must also send a solved proof of work (ALTCHA,
+ * as signing does: docs/decisions/0013), else is asked to enable JavaScript or come back later.
+ * - A network that has already opened 3 sessions this hour: a household gives once, rarely twice
+ *   after a declined card; a card tester tries card after card from one place.
+ * - A campaign (or the general page) past 60 in 10 minutes (6 a minute, 360 an hour): far above
+ *   what an appeal brings a small organisation even in the hour after a mailing, and a tenth of the
+ *   hard limit, so a distributed card-testing run pays 25,000 hashes a try long before it is cut
+ *   off. Once crossed, the challenge stays on for `campaignAlarmSeconds`, so the next window's first
+ *   60 tries are not free. With JavaScript a real donor never sees it: it is solved while they type.
+ * Both are read from the counters the limits already hit: no extra query for a normal donation.
+ */
+export const DONATE_CHALLENGE = {
+  perIp: 3,
+  perCampaign: 60,
+  campaignAlarmSeconds: 1_800,
+};
+
+/** The rate-limit rows of a donation: its network's hour, its campaign's 10 minutes, its alarm. */
+export function donateKeys(campaignId: string | null, ipHash: string) {
+  const campaign = campaignId ?? "general";
+  return {
+    ip: `donate:ip:${ipHash}`,
+    campaign: `donate:campaign:${campaign}`,
+    alarm: `alarm:donate:${campaign}`,
+  };
+}
+
+/**
  * Payment methods per currency for the account's own settings to offer. Stripe chooses among the
  * methods enabled on the account; these are excluded where they cannot work: monthly gifts only
  * with methods that can be charged again (no konbini, PayPay, PAYCO or Samsung Pay).
@@ -66,7 +95,7 @@ export type DonatePage = {
   koreanReceipts: boolean;
 };
 
-async function liveCampaign(slug: string, locale: Locale) {
+export async function liveCampaign(slug: string, locale: Locale) {
   const campaign = await findPublicCampaign(slug, locale);
   return campaign && campaign.status === "live" ? campaign : null;
 }
@@ -122,15 +151,27 @@ async function refusal(form: PostedForm, campaignId: string | null, origin: Orig
   if (timing.status !== "ok") return "bad-form-token";
   if (String(form.get("website") ?? "") !== "") return "honeypot";
   if (timing.fillMs < MIN_FILL_MS) return "too-fast";
-  const hits = [{ key: `donate:ip:${origin.ipHash}`, windowSeconds: DONATE_LIMITS.windowSeconds }];
-  hits.push({
-    key: `donate:campaign:${campaignId ?? "general"}`,
-    windowSeconds: DONATE_LIMITS.campaignWindowSeconds,
-  });
-  const { counts } = await hitRateLimits(hits);
-  if (counts[0]! > DONATE_LIMITS.perIp) return "ip-limit";
-  if (counts[1]! > DONATE_LIMITS.perCampaign) return "campaign-limit";
-  return null;
+  const keys = donateKeys(campaignId, origin.ipHash);
+  const hits = [
+    { key: keys.ip, windowSeconds: DONATE_LIMITS.windowSeconds },
+    { key: keys.campaign, windowSeconds: DONATE_LIMITS.campaignWindowSeconds },
+  ];
+  // Both counters and the campaign's challenge alarm in one statement, as on the sign path.
+  const { counts, alarmRaised } = await hitRateLimits(hits, Date.now(), keys.alarm);
+  const [ipCount = 0, campaignCount = 0] = counts;
+  if (ipCount > DONATE_LIMITS.perIp) return "ip-limit";
+  if (campaignCount > DONATE_LIMITS.perCampaign) return "campaign-limit";
+  // The try that first takes the campaign over raises the alarm (once, not for every try after).
+  if (campaignCount === DONATE_CHALLENGE.perCampaign + 1) {
+    await raiseAlarm(keys.alarm, DONATE_CHALLENGE.campaignAlarmSeconds);
+  }
+  const challenge =
+    alarmRaised || ipCount > DONATE_CHALLENGE.perIp || campaignCount > DONATE_CHALLENGE.perCampaign;
+  if (!challenge) return null;
+  // Only now, under abnormal load: a solved challenge, ours, unexpired, and never used before.
+  const solved = await verifySignChallenge(String(form.get("pow") ?? ""));
+  const used = solved && (await useOnce(solved.signature, solved.expiresAt));
+  return used ? null : "challenge-unsolved";
 }
 
 /**
@@ -161,6 +202,12 @@ export async function requestDonation(
   if (!checked.ok || Object.keys(errors).length > 0) return { ok: false, errors, values };
 
   const reason = await refusal(form, campaign?.id ?? null, origin);
+  // Without JavaScript (or before the browser solved it) under abnormal load: what was typed comes
+  // back, with a request to enable JavaScript or send again in a few minutes.
+  if (reason === "challenge-unsolved") {
+    log.info("donation request refused", { reason });
+    return { ok: false, errors: { form: { key: "donate.error.challenge" } }, values };
+  }
   if (reason) {
     log.info("donation request refused", { reason });
     return { ok: false, busy: true };
