@@ -145,7 +145,10 @@ function koreanReceiptValues(form: FormData): Partial<Record<KoreanReceiptField,
 
 type PostedForm = { get(name: string): FormDataEntryValue | null };
 
-/** Why a valid request should reach no further (a script, or over a limit), or null. */
+/**
+ * Why a valid request should reach no further (a script, over a limit, or under abnormal load
+ * without a solved, unused challenge: "challenge-unsolved"), or null.
+ */
 async function refusal(form: PostedForm, campaignId: string | null, origin: Origin): Promise<string | null> {
   const timing = readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE);
   if (timing.status !== "ok") return "bad-form-token";
@@ -175,8 +178,9 @@ async function refusal(form: PostedForm, campaignId: string | null, origin: Orig
 }
 
 /**
- * Takes a posted donate form: field errors; "busy" for a flagged or limited request (nothing
- * recorded, Stripe not called); or the URL of a new Checkout Session for a pending Donation row.
+ * Takes a posted donate form: field errors (among them `donate.error.challenge` under abnormal load
+ * without a solved challenge); "busy" for a flagged or limited request (in both, nothing recorded,
+ * Stripe not called); or the URL of a new Checkout Session for a pending Donation row.
  */
 export async function requestDonation(
   form: FormData,

@@ -13,7 +13,8 @@ import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
 
 // The same page for every reader of a language, form token included (docs/decisions/0016); the
-// small script only keeps the preset amounts in step with the currency, and the form works without it.
+// small script keeps the preset amounts in step with the currency and, under abnormal load, solves
+// the proof of work (docs/decisions/0013); the form works without it.
 export const handle: PageHandle = { shared: true, scripts: ["donate-form"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: donateStylesheet }];

@@ -30,8 +30,8 @@ type Props = {
 /**
  * The donation form, on /donate and on a campaign's donate page. It works without JavaScript:
  * every currency's presets are in the page and CSS shows the chosen currency's (app/styles/
- * donate.css); the optional script (app/client/donate-form.ts) only keeps the choice in step when
- * the currency changes. What was typed comes back with the errors, whatever the reader changed.
+ * donate.css); the optional script (app/client/donate-form.ts) keeps the choice in step when the
+ * currency changes, and under abnormal load adds a solved proof of work (docs/decisions/0013). What was typed comes back with the errors, whatever the reader changed.
  */
 export function DonateForm({
   currencies,
