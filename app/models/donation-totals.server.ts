@@ -4,6 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import type { Currency } from "~/generated/prisma/client";
 import { getPrisma } from "~/utils/db.server";
+import { GMAIL_DOMAIN_LIST, SUBADDRESSING_DOMAIN_LIST } from "~/utils/email-address";
 
 export type RaisedAmount = {
   currency: Currency;
@@ -22,27 +23,7 @@ export type DonationTotals = {
   activeMonthlyDonors: number;
 };
 
-// Mailbox providers that document "+tag" sub-addressing and ignore case, and Gmail's dots: the
-// same list as normalizeEmail (app/utils/email-address.ts), so a donor counts once here exactly
-// when they would be one person on the sign path. A test compares the two.
-const SUBADDRESSING_DOMAINS = [
-  "gmail.com",
-  "googlemail.com",
-  "outlook.com",
-  "hotmail.com",
-  "live.com",
-  "msn.com",
-  "icloud.com",
-  "me.com",
-  "mac.com",
-  "proton.me",
-  "protonmail.com",
-  "pm.me",
-  "fastmail.com",
-];
-const GMAIL_DOMAINS = ["gmail.com", "googlemail.com"];
-
-const quoted = (values: string[]) => values.map((value) => `'${value}'`).join(", ");
+const quoted = (values: readonly string[]) => values.map((value) => `'${value}'`).join(", ");
 
 /**
  * normalizeEmail as a SQL expression over the column `column` (a fixed identifier, never input):
@@ -68,8 +49,8 @@ function normalizedEmailSelect(column: string): string {
   const lastAt = "CASE WHEN strpos(a, '@') = 0 THEN 0 ELSE length(a) - strpos(reverse(a), '@') + 1 END";
   return `SELECT CASE
       WHEN at <= 1 THEN a
-      WHEN domain IN (${quoted(GMAIL_DOMAINS)}) THEN replace(untagged, '.', '') || '@gmail.com'
-      WHEN domain IN (${quoted(SUBADDRESSING_DOMAINS)}) THEN untagged || '@' || domain
+      WHEN domain IN (${quoted(GMAIL_DOMAIN_LIST)}) THEN replace(untagged, '.', '') || '@gmail.com'
+      WHEN domain IN (${quoted(SUBADDRESSING_DOMAIN_LIST)}) THEN untagged || '@' || domain
       ELSE local || '@' || domain
     END AS donor
     FROM (SELECT a, at, local, domain,

@@ -4,7 +4,8 @@
 // that other spellings reach the same mailbox: elsewhere "ann+x@example.org" may be somebody else.
 
 // Providers that document sub-addressing ("+tag") and, as every large provider does, ignore case.
-const SUBADDRESSING_DOMAINS = new Set([
+// Exported for SQL that must normalise exactly as normalizeEmail does (donor counts).
+export const SUBADDRESSING_DOMAIN_LIST = [
   "gmail.com",
   "googlemail.com",
   "outlook.com",
@@ -18,10 +19,12 @@ const SUBADDRESSING_DOMAINS = new Set([
   "protonmail.com",
   "pm.me",
   "fastmail.com",
-]);
+] as const;
+const SUBADDRESSING_DOMAINS = new Set<string>(SUBADDRESSING_DOMAIN_LIST);
 
 // Gmail also ignores dots, and googlemail.com is gmail.com.
-const GMAIL_DOMAINS = new Set(["gmail.com", "googlemail.com"]);
+export const GMAIL_DOMAIN_LIST = ["gmail.com", "googlemail.com"] as const;
+const GMAIL_DOMAINS = new Set<string>(GMAIL_DOMAIN_LIST);
 
 function splitAddress(email: string): { local: string; domain: string } | null {
   const trimmed = email.trim();
