@@ -174,7 +174,7 @@ describe("delivery pack", () => {
     const names = pack.names!.names;
     expect(names).toContain("김민준");
     expect(names).toContain("Visible American 0");
-    expect(names).toContain("山. 太.");
+    expect(names).toContain("山田○○");
     expect(names).toContain("Chen Sensitive");
     for (const hidden of [
       "Hidden Anonymous",
@@ -219,7 +219,7 @@ describe("delivery pack", () => {
     expect(withNames.facts.pages).toBeGreaterThan(without.facts.pages);
     for (const name of ["김민준", "Visible American 3"]) expect(named).toContain(name);
     // Drawn in two fonts, so two runs of text: compare without the gaps between runs.
-    expect(named.replace(/\s+/g, "")).toContain("山.太.");
+    expect(named.replace(/\s+/g, "")).toContain("山田○○");
     for (const name of ["Escapee Secret", "Dprk Ticked Shown", "Hidden Anonymous"])
       expect(named).not.toContain(name);
     // A Japanese name on a Korean mission's pack is drawn with the Japanese font, not as boxes.
