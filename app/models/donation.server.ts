@@ -26,7 +26,7 @@ import {
   validateKoreanReceipt,
   type KoreanReceiptField,
 } from "~/utils/korean-receipt-form";
-import { formShownToken, readFormTiming } from "~/utils/form-timing.server";
+import { formShownToken, readFormTiming, type FormTiming } from "~/utils/form-timing.server";
 import { log } from "~/utils/logger.server";
 import { CURRENCIES, defaultCurrency, donationLimits, PRESETS, type CurrencyCode } from "~/utils/money";
 
@@ -149,8 +149,12 @@ type PostedForm = { get(name: string): FormDataEntryValue | null };
  * Why a valid request should reach no further (a script, over a limit, or under abnormal load
  * without a solved, unused challenge: "challenge-unsolved"), or null.
  */
-async function refusal(form: PostedForm, campaignId: string | null, origin: Origin): Promise<string | null> {
-  const timing = readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE);
+async function refusal(
+  form: PostedForm,
+  timing: FormTiming,
+  campaignId: string | null,
+  origin: Origin,
+): Promise<string | null> {
   if (timing.status !== "ok") return "bad-form-token";
   if (String(form.get("website") ?? "") !== "") return "honeypot";
   if (timing.fillMs < MIN_FILL_MS) return "too-fast";
@@ -200,12 +204,13 @@ export async function requestDonation(
     ...(receipt.requested && !receipt.ok ? receipt.errors : {}),
   };
   // A page left open for hours: asked to send again (with a fresh token), nothing recorded.
-  if (readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE).status === "expired") {
+  const timing = readFormTiming(String(form.get("shown") ?? ""), FORM_PURPOSE);
+  if (timing.status === "expired") {
     errors.form = { key: "donate.error.formExpired" };
   }
   if (!checked.ok || Object.keys(errors).length > 0) return { ok: false, errors, values };
 
-  const reason = await refusal(form, campaign?.id ?? null, origin);
+  const reason = await refusal(form, timing, campaign?.id ?? null, origin);
   // Without JavaScript (or before the browser solved it) under abnormal load: what was typed comes
   // back, with a request to enable JavaScript or send again in a few minutes.
   if (reason === "challenge-unsolved") {
