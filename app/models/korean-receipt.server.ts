@@ -44,11 +44,15 @@ export type KoreanReceiptRow = {
   gifts: number;
 };
 
+/** A receipt to issue, without its sealed details: what the owner's page may show. */
+export type KoreanReceiptDue = { requestId: string; email: string; totalKrw: number; gifts: number };
+
 /**
- * Every receipt still to issue for gifts paid in `year` (KST), with the sealed details opened.
- * A request sealed under another key is skipped and counted, never misread.
+ * Every receipt still to issue for gifts paid in `year` (KST), nothing opened: a year's won per
+ * request (a monthly gift's every charge, net of refunds), in two queries however many requests.
+ * A request sealed under another key is counted as unreadable, never misread.
  */
-export async function listKoreanReceiptsToIssue(year: number) {
+async function receiptsDue(year: number) {
   const from = new Date(Date.UTC(year, 0, 1) - 9 * 3_600_000);
   const to = new Date(Date.UTC(year + 1, 0, 1) - 9 * 3_600_000);
   const requests = await getPrisma().koreanReceiptRequest.findMany({
@@ -63,38 +67,54 @@ export async function listKoreanReceiptsToIssue(year: number) {
     orderBy: { createdAt: "asc" },
   });
   const currentKey = donorKeyId(key());
-  const rows: KoreanReceiptRow[] = [];
-  let unreadable = 0;
-  for (const request of requests) {
-    if (request.keyId !== currentKey || !request.sealed) {
-      unreadable++;
-      continue;
-    }
-    const gifts = await getPrisma().donation.findMany({
-      where: {
-        currency: "KRW",
-        status: { in: ["succeeded", "refunded"] },
-        paidAt: { gte: from, lt: to },
-        OR: [
-          { id: request.donationId },
-          ...(request.donation.monthlyGiftId ? [{ monthlyGiftId: request.donation.monthlyGiftId }] : []),
-        ],
-      },
-      select: { amount: true, amountRefunded: true },
-    });
-    const totalKrw = gifts.reduce((sum, gift) => sum + gift.amount - gift.amountRefunded, 0);
-    if (totalKrw <= 0) continue;
-    const details = JSON.parse(
-      openDonorData(key(), request.sealed, request.donationId),
-    ) as KoreanReceiptDetails;
-    rows.push({
-      requestId: request.id,
-      ...details,
-      email: request.donation.email ?? "",
-      totalKrw,
-      gifts: gifts.length,
-    });
+  const readable = requests.filter((request) => request.keyId === currentKey && request.sealed);
+  const monthlyGiftIds = readable.flatMap((request) => request.donation.monthlyGiftId ?? []);
+  const gifts = await getPrisma().donation.findMany({
+    where: {
+      currency: "KRW",
+      status: { in: ["succeeded", "refunded"] },
+      paidAt: { gte: from, lt: to },
+      OR: [
+        { id: { in: readable.map((request) => request.donationId) } },
+        { monthlyGiftId: { in: monthlyGiftIds } },
+      ],
+    },
+    select: { id: true, monthlyGiftId: true, amount: true, amountRefunded: true },
+  });
+  const due = [];
+  for (const request of readable) {
+    const giftId = request.donation.monthlyGiftId;
+    const own = gifts.filter(
+      (gift) => gift.id === request.donationId || (giftId !== null && gift.monthlyGiftId === giftId),
+    );
+    const totalKrw = own.reduce((sum, gift) => sum + gift.amount - gift.amountRefunded, 0);
+    if (totalKrw > 0) due.push({ request, totalKrw, gifts: own.length });
   }
+  return { due, unreadable: requests.length - readable.length };
+}
+
+/** The receipts to issue for `year`, for the owner's page: who and how much, no number opened. */
+export async function listKoreanReceiptsDue(year: number) {
+  const { due, unreadable } = await receiptsDue(year);
+  const rows: KoreanReceiptDue[] = due.map(({ request, totalKrw, gifts }) => ({
+    requestId: request.id,
+    email: request.donation.email ?? "",
+    totalKrw,
+    gifts,
+  }));
+  return { rows, unreadable };
+}
+
+/** The same receipts with their sealed details opened: only for the owner's receipt file. */
+export async function listKoreanReceiptsToIssue(year: number) {
+  const { due, unreadable } = await receiptsDue(year);
+  const rows: KoreanReceiptRow[] = due.map(({ request, totalKrw, gifts }) => ({
+    requestId: request.id,
+    ...(JSON.parse(openDonorData(key(), request.sealed!, request.donationId)) as KoreanReceiptDetails),
+    email: request.donation.email ?? "",
+    totalKrw,
+    gifts,
+  }));
   return { rows, unreadable };
 }
 
@@ -142,7 +162,7 @@ export async function koreanReceiptsCsv(year: number, actor: Actor): Promise<str
 
 /** Marks the chosen requests of a year's list issued (erasing their numbers), audited. */
 export async function issueKoreanReceipts(year: number, requestIds: string[], actor: Actor): Promise<number> {
-  const listed = new Set((await listKoreanReceiptsToIssue(year)).rows.map((row) => row.requestId));
+  const listed = new Set((await listKoreanReceiptsDue(year)).rows.map((row) => row.requestId));
   const chosen = requestIds.filter((id) => listed.has(id));
   const count = await markKoreanReceiptsIssued(chosen);
   await recordAudit({

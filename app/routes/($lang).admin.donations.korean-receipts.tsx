@@ -10,7 +10,7 @@ import { lastFinishedYear, StatementYearSchema } from "~/models/donation-stateme
 import {
   issueKoreanReceipts,
   koreanReceiptsOffered,
-  listKoreanReceiptsToIssue,
+  listKoreanReceiptsDue,
 } from "~/models/korean-receipt.server";
 import { requireStaff } from "~/models/staff-session.server";
 import donationStyles from "~/styles/staff-donations.css";
@@ -32,17 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!koreanReceiptsOffered()) notFound();
   const parsed = StatementYearSchema.safeParse(new URL(request.url).searchParams.get("year"));
   const year = parsed.success ? parsed.data : lastFinishedYear();
-  const { rows, unreadable } = await listKoreanReceiptsToIssue(year);
-  return {
-    year,
-    unreadable,
-    rows: rows.map((row) => ({
-      requestId: row.requestId,
-      email: row.email,
-      totalKrw: row.totalKrw,
-      gifts: row.gifts,
-    })),
-  };
+  const { rows, unreadable } = await listKoreanReceiptsDue(year);
+  return { year, unreadable, rows };
 }
 
 const IssueForm = z.object({ year: StatementYearSchema, id: z.array(z.uuid()).max(10_000) });
