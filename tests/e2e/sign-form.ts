@@ -11,7 +11,7 @@ export async function fillSignForm(
   t = en,
 ) {
   const opened = Date.now();
-  await page.getByLabel(t["sign.name"]).fill(fields.name);
+  await page.getByLabel(t["sign.name"], { exact: true }).fill(fields.name);
   await page.getByLabel(t["sign.email"]).fill(fields.email);
   await page.getByLabel(t["sign.country"]).selectOption(fields.country);
   const wait = HUMAN_PAUSE_MS - (Date.now() - opened);
