@@ -10,7 +10,7 @@ const context = { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" };
 
 const TITLES: Record<Locale, string> = {
   en: "Stop the forced repatriation of North Korean escapees",
-  ko: "탈북민 강제북송을 중단하고 강제송환금지 원칙을 지켜 주십시오",
+  ko: "탈북민 강제북송을 중단하고 강제송환금지 원칙을 지켜 주세요",
   ja: "脱北者の強制送還をやめ、ノン・ルフールマン原則を守ってください",
 };
 

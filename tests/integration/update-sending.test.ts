@@ -308,7 +308,7 @@ describe("an update about a UN vote", () => {
     const tokyo = await textFor("tokyo@example.org");
     expect(tokyo).toContain("国連安全保障理事会");
     expect(tokyo).toContain("日本の投票：棄権");
-    expect(await textFor("tokyo-us@example.org")).toContain("アメリカ合衆国の投票：反対");
+    expect(await textFor("tokyo-us@example.org")).toContain("米国の投票：反対");
     // France did not vote on this (not on the Council): the tally, and no country line.
     const paris = await textFor("paris@example.org");
     expect(paris).toContain("Yes 12, no 1, abstentions 2, non-voting 0");
