@@ -2,7 +2,9 @@
 // expects (full-width digits, dashes and spaces, half-width katakana, jamo from macOS, a full-width
 // ＠), without rewriting what a person chose to write (김ㅇㅇ, 神).
 import { describe, expect, it } from "vitest";
+import { validateDonation } from "~/utils/donation-form";
 import { DonorManageFormSchema } from "~/utils/donor-manage-form";
+import { normalizeRrn, validateKoreanReceipt } from "~/utils/korean-receipt-form";
 import { SignFormSchema } from "~/utils/sign-form";
 import { SubscribeFormSchema } from "~/utils/subscribe-form";
 
@@ -92,5 +94,43 @@ describe("the other public forms", () => {
   it("donor's manage link: a full-width address", () => {
     const parsed = DonorManageFormSchema.safeParse({ email: "　ｄｏｎｏｒ＠ｅｘａｍｐｌｅ．ｏｒｇ　" });
     expect(parsed.data?.email).toBe("donor@example.org");
+  });
+
+  it("donate: a full-width address, and a message keeps its lines and its ㅋㅋ", () => {
+    const result = validateDonation(
+      {
+        amount: "custom",
+        customAmount: "１０，０００",
+        currency: "KRW",
+        frequency: "once",
+        email: "ｍｉｎ＠ｅｘａｍｐｌｅ。ｋｒ",
+        name: "김민준",
+        message: "응원합니다ㅋㅋ\n힘내세요",
+      },
+      "KRW",
+    );
+    expect(result.ok && result.gift).toMatchObject({
+      amount: 10_000,
+      email: "min@example.kr",
+      message: "응원합니다ㅋㅋ\n힘내세요",
+    });
+  });
+
+  it("Korean receipt: other dashes in the number, ideographic spaces in name and address", () => {
+    expect(normalizeRrn("040229‐3123456")).toBe("040229-3123456");
+    expect(normalizeRrn("040229−3123456")).toBe("040229-3123456");
+    const receipt = validateKoreanReceipt(
+      {
+        krReceipt: "on",
+        krLegalName: "김　　민준",
+        krAddress: "서울특별시　종로구 　세종대로 1",
+        krRrn: "0402293123456",
+      },
+      "KRW",
+    );
+    expect(receipt).toMatchObject({
+      ok: true,
+      details: { legalName: "김 민준", address: "서울특별시 종로구 세종대로 1" },
+    });
   });
 });
