@@ -13,16 +13,25 @@ const KEPT = /([\u3131-\u318E\uF900-\uFAFF\u{2F800}-\u{2FA1F}]+)/u;
 
 // Half-width Hangul jamo are the compatibility jamo, narrow; NFKC would take them on to conjoining
 // jamo, so they become the compatibility jamo and are kept. The pairs come from Unicode's own data.
+// Built on first use: this module reaches the browser's bundle (through money.ts), where it should
+// cost nothing until a form is read.
 const HALF_WIDTH_HANGUL = /[\uFFA0-\uFFDC]/g;
-const COMPATIBILITY_JAMO = new Map<string, string>();
-for (let code = 0x3131; code <= 0x318e; code++) {
-  const jamo = String.fromCharCode(code);
-  COMPATIBILITY_JAMO.set(jamo.normalize("NFKC"), jamo);
+let compatibilityJamo: Map<string, string> | null = null;
+
+function compatibilityJamoOf(halfWidth: string): string {
+  if (!compatibilityJamo) {
+    compatibilityJamo = new Map();
+    for (let code = 0x3131; code <= 0x318e; code++) {
+      const jamo = String.fromCharCode(code);
+      compatibilityJamo.set(jamo.normalize("NFKC"), jamo);
+    }
+  }
+  return compatibilityJamo.get(halfWidth.normalize("NFKC")) ?? halfWidth;
 }
 
 function nfkc(value: string): string {
   return value
-    .replace(HALF_WIDTH_HANGUL, (jamo) => COMPATIBILITY_JAMO.get(jamo.normalize("NFKC")) ?? jamo)
+    .replace(HALF_WIDTH_HANGUL, compatibilityJamoOf)
     .split(KEPT)
     .map((part, index) => (index % 2 === 1 ? part : part.normalize("NFKC")))
     .join("");
