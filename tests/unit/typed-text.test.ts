@@ -6,6 +6,8 @@ import { validateDonation } from "~/utils/donation-form";
 import { DonorManageFormSchema } from "~/utils/donor-manage-form";
 import { normalizeRrn, validateKoreanReceipt } from "~/utils/korean-receipt-form";
 import { SignFormSchema } from "~/utils/sign-form";
+import { CreateStaffSchema } from "~/utils/staff-admin-forms.server";
+import { EnrolPasswordSchema, SignInSchema } from "~/utils/staff-auth-forms.server";
 import { SubscribeFormSchema } from "~/utils/subscribe-form";
 
 const signer = { name: "Ann Lee", email: "ann@example.org", country: "JPN", display: "full_name" };
@@ -132,5 +134,21 @@ describe("the other public forms", () => {
       ok: true,
       details: { legalName: "김 민준", address: "서울특별시 종로구 세종대로 1" },
     });
+  });
+});
+
+describe("the staff forms", () => {
+  it("read a full-width address and a name with an ideographic space", () => {
+    expect(SignInSchema.parse({ email: "ｋｉｍ＠ｅｘａｍｐｌｅ．ｏｒｇ", password: "x" }).email).toBe(
+      "kim@example.org",
+    );
+    const staff = CreateStaffSchema.parse({
+      email: "ＫＩＭ＠ＥＸＡＭＰＬＥ．ＯＲＧ",
+      name: "김　민준",
+      role: "campaigner",
+      locale: "ko",
+    });
+    expect(staff).toMatchObject({ email: "kim@example.org", name: "김 민준" });
+    expect(EnrolPasswordSchema.parse({ name: "ﾔﾏﾀﾞ", password: "x", confirm: "x" }).name).toBe("ヤマダ");
   });
 });
