@@ -20,6 +20,9 @@ export function SubscribeBox({ formShown }: { formShown: string }) {
       reloadDocument
       className="subscribe-box"
       aria-labelledby="subscribe-box-heading"
+      // The browser's own check refuses a full-width ＠ that the server reads as "@"; the server
+      // answers every mistake with the full form, in the reader's language.
+      noValidate
     >
       <h2 id="subscribe-box-heading">{t("subscribe.boxHeading")}</h2>
       <p>{t("subscribe.boxIntro")}</p>

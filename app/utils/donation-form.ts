@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { canonicalEmail } from "~/utils/email-address";
 import { CURRENCIES, donationLimits, parseMajorAmount, type CurrencyCode } from "~/utils/money";
+import { typedEmail, typedLine, typedText } from "~/utils/typed-text";
 
 export const DONATION_FIELDS = [
   "amount",
@@ -97,11 +98,11 @@ export function validateDonation(
     }
   }
 
-  const email = raw.email.normalize("NFKC").trim();
+  const email = typedEmail(raw.email);
   if (!Email.safeParse(email).success) errors.email = { key: "donate.error.emailInvalid" };
-  const name = raw.name.normalize("NFKC").trim();
+  const name = typedLine(raw.name);
   if (name.length > NAME_MAX) errors.name = { key: "donate.error.nameTooLong" };
-  const message = raw.message.normalize("NFKC").trim();
+  const message = typedText(raw.message);
   if (message.length > MESSAGE_MAX) errors.message = { key: "donate.error.messageTooLong" };
 
   if (Object.keys(errors).length > 0 || !currency || !frequency || amount === null)

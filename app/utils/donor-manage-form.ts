@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MessageKey } from "~/i18n/translate";
+import { typedEmail } from "~/utils/typed-text";
 
 // The form that asks for a monthly donor's address before we mail them a link to Stripe's portal
 // (app/routes/($lang).donate_.manage.tsx, app/models/donor-manage.server.ts). Messages are
@@ -8,7 +9,7 @@ import type { MessageKey } from "~/i18n/translate";
 export const DonorManageFormSchema = z.object({
   email: z
     .string()
-    .trim()
+    .overwrite(typedEmail)
     .max(254, "donateManage.error.emailInvalid")
     .pipe(z.email("donateManage.error.emailInvalid")),
 });

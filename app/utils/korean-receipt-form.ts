@@ -2,6 +2,7 @@
 // legal name, resident registration number and address, which the receipt must show. Asked for
 // only when the donor ticks the box (Korean law allows collecting the number only then).
 import type { DonationFieldError } from "~/utils/donation-form";
+import { typedCode, typedLine } from "~/utils/typed-text";
 
 export const KOREAN_RECEIPT_FIELDS = ["krReceipt", "krLegalName", "krRrn", "krAddress"] as const;
 export type KoreanReceiptField = (typeof KOREAN_RECEIPT_FIELDS)[number];
@@ -30,7 +31,7 @@ const CENTURY: Record<string, number> = {
  * checked: numbers issued since October 2020 carry no check digit, so none is verified.
  */
 export function normalizeRrn(typed: string): string | null {
-  const plain = typed.normalize("NFKC").replace(/[\s-]/g, "");
+  const plain = typedCode(typed).replace(/[\s-]/g, "");
   const match = /^(\d{2})(\d{2})(\d{2})(\d{7})$/.exec(plain);
   if (!match) return null;
   const [, yy, mm, dd, rest] = match as unknown as [string, string, string, string, string];
@@ -54,12 +55,12 @@ export function validateKoreanReceipt(
   if (values.krReceipt !== "on") return { requested: false };
   const errors: Partial<Record<KoreanReceiptField, DonationFieldError>> = {};
   if (currency !== "KRW") errors.krReceipt = { key: "donate.error.krReceiptNeedsKrw" };
-  const legalName = (values.krLegalName ?? "").normalize("NFKC").trim();
+  const legalName = typedLine(values.krLegalName ?? "");
   if (!legalName || legalName.length > LEGAL_NAME_MAX)
     errors.krLegalName = { key: "donate.error.krLegalNameInvalid" };
   const rrn = normalizeRrn(values.krRrn ?? "");
   if (!rrn) errors.krRrn = { key: "donate.error.krRrnInvalid" };
-  const address = (values.krAddress ?? "").normalize("NFKC").trim();
+  const address = typedLine(values.krAddress ?? "");
   if (!address || address.length > ADDRESS_MAX) errors.krAddress = { key: "donate.error.krAddressInvalid" };
   if (Object.keys(errors).length > 0 || !rrn) return { requested: true, ok: false, errors };
   return { requested: true, ok: true, details: { legalName, rrn, address } };

@@ -3,6 +3,7 @@
 // in the database, in Stripe requests and in totals is such an integer, per currency; nothing
 // here converts between currencies except to choose safe minimums (see minimumFor).
 import type { Locale } from "~/i18n/locales";
+import { typedText } from "~/utils/typed-text";
 
 export const CURRENCIES = ["USD", "KRW", "JPY", "EUR", "GBP"] as const;
 export type CurrencyCode = (typeof CURRENCIES)[number];
@@ -98,7 +99,7 @@ export function donationLimits(
  * units, or null when it is not a plain positive amount with at most the currency's decimals.
  */
 export function parseMajorAmount(text: string, currency: CurrencyCode): number | null {
-  const plain = text.normalize("NFKC").trim().replace(/[,\s]/g, "");
+  const plain = typedText(text).replace(/[,\s]/g, "");
   const digits = minorUnitDigits(currency);
   const pattern = digits === 0 ? /^\d{1,12}$/ : /^\d{1,12}(\.\d{1,2})?$/;
   if (!pattern.test(plain)) return null;

@@ -1,17 +1,23 @@
 import { z } from "zod";
 import type { MessageKey } from "~/i18n/translate";
+import { typedEmail, typedLine, typedPostcode } from "~/utils/typed-text";
 
 // The sign form's fields and rules, shared by the form (app/components/sign-form.tsx) and the code
 // that takes it (app/models/signing.server.ts). Each message is a catalogue key, so errors reach
-// the signer in their language.
+// the signer in their language. Every typed field is normalised first (app/utils/typed-text.ts), so
+// the limits apply to, and the database keeps, the spelling that is shown and compared.
 
 export const SignFormSchema = z.object({
-  name: z.string().trim().min(1, "sign.error.nameRequired").max(100, "sign.error.nameTooLong"),
-  email: z.string().trim().max(254, "sign.error.emailInvalid").pipe(z.email("sign.error.emailInvalid")),
+  name: z.string().overwrite(typedLine).min(1, "sign.error.nameRequired").max(100, "sign.error.nameTooLong"),
+  email: z
+    .string()
+    .overwrite(typedEmail)
+    .max(254, "sign.error.emailInvalid")
+    .pipe(z.email("sign.error.emailInvalid")),
   country: z.string().regex(/^(?:[A-Z]{3}|OTHER)$/, "sign.error.countryInvalid"),
   postcode: z
     .string()
-    .trim()
+    .overwrite(typedPostcode)
     .max(16, "sign.error.postcodeInvalid")
     .regex(/^[\p{L}\p{N} -]*$/u, "sign.error.postcodeInvalid")
     .optional(),

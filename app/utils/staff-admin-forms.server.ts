@@ -4,13 +4,14 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/locales";
 import { STAFF_ROLES } from "~/utils/staff-roles";
+import { typedEmail, typedLine } from "~/utils/typed-text";
 
 export const StaffEmailSchema = z.email().max(320);
 export const StaffRoleSchema = z.enum(STAFF_ROLES);
 
 export const CreateStaffSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(StaffEmailSchema),
-  name: z.string().trim().max(100),
+  email: z.string().overwrite(typedEmail).toLowerCase().pipe(StaffEmailSchema),
+  name: z.string().overwrite(typedLine).max(100),
   role: StaffRoleSchema,
   locale: z.enum(LOCALES),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES } from "~/i18n/locales";
 import type { MessageKey } from "~/i18n/translate";
+import { typedEmail, typedLine } from "~/utils/typed-text";
 
 // The subscribe form's fields and rules, shared by the forms (app/components/subscribe-form.tsx,
 // subscribe-box.tsx) and the code that takes them (app/models/subscribe.server.ts). Each message is
@@ -13,10 +14,10 @@ const TOPIC = /^(?:general|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export const SubscribeFormSchema = z.object({
   email: z
     .string()
-    .trim()
+    .overwrite(typedEmail)
     .max(254, "subscribe.error.emailInvalid")
     .pipe(z.email("subscribe.error.emailInvalid")),
-  name: z.string().trim().max(100, "subscribe.error.nameTooLong").optional(),
+  name: z.string().overwrite(typedLine).max(100, "subscribe.error.nameTooLong").optional(),
   locale: z.enum(LOCALES, { error: "subscribe.error.localeInvalid" }),
   country: z
     .string()

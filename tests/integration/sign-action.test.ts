@@ -7,13 +7,13 @@ import { createCampaign } from "../factories";
 const context = { cspNonce: "", cspWithNonce: "", ipHash: "", clientIp: "" };
 
 /** A sign form as a person posts it: shown for this campaign ten seconds before. */
-function signRequest(slug: string, campaignId: string) {
+function signRequest(slug: string, campaignId: string, email = "late@example.org") {
   return new Request(`http://127.0.0.1/en/campaigns/${slug}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
       name: "Late Signer",
-      email: "late@example.org",
+      email,
       country: "FRA",
       display: "initials",
       shown: formShownToken(campaignId, Date.now() - 10_000),
@@ -96,5 +96,31 @@ describe("posting a signature", () => {
     expect(status).toBe(302);
     const [signature] = await getPrisma().signature.findMany({ where: { campaignId: campaign.id } });
     expect(signature?.displayChoice).toBe("anonymous");
+  });
+
+  it("in full-width letters, from an address that already signed, is the same signer", async () => {
+    const campaign = await createCampaign({ slug: "wide-petition", status: "live", targets: ["FRA"] });
+    for (const email of ["ann@example.org", "ａｎｎ＠ｅｘａｍｐｌｅ．ｏｒｇ"]) {
+      const request = signRequest("wide-petition", campaign.id, email);
+      const status = await statusOf(
+        campaignPageAction(request, { lang: "en", slug: "wide-petition" }, context),
+      );
+      expect(status).toBe(302);
+    }
+    const signatures = await getPrisma().signature.findMany({
+      where: { campaignId: campaign.id },
+      include: { submissions: true },
+    });
+    expect(signatures).toHaveLength(1);
+    expect(signatures[0]?.submissions.map((submission) => submission.email)).toEqual([
+      "ann@example.org",
+      "ann@example.org",
+    ]);
+    // Mail goes to the address as stored, never to the full-width spelling.
+    const deliveries = await getPrisma().emailDelivery.findMany({
+      where: { toEmail: { not: "late@example.org" } },
+    });
+    expect(deliveries.length).toBeGreaterThan(0);
+    expect(deliveries.every((delivery) => delivery.toEmail === "ann@example.org")).toBe(true);
   });
 });
