@@ -221,6 +221,23 @@ describe("signing in: the second factor and the session", () => {
     expect(used).toBe(1);
   }, 120_000);
 
+  it("takes a code typed in full-width digits, as a Japanese or Korean keyboard may send it", async () => {
+    const { user, secret } = await enrolledWithTotp();
+    const browser = new Browser();
+    browser.take(
+      await call(
+        action,
+        browser.post("/admin/sign-in", { intent: "password", email: user.email, password: GOOD_PASSWORD }),
+      ),
+    );
+    const fullWidth = totpCodeAt(secret, Date.now()).replace(/[0-9]/g, (digit) =>
+      String.fromCharCode(digit.charCodeAt(0) + 0xfee0),
+    );
+    expect(fullWidth).toMatch(/^[０-９]{6}$/);
+    const done = await call(action, browser.post("/admin/sign-in", { intent: "code", code: fullWidth }));
+    expect(done.status).toBe(302);
+  }, 60_000);
+
   it("answers an unknown address, a wrong password and an unenrolled account alike", async () => {
     const { user } = await enrolledWithTotp();
     await getPrisma().staffUser.update({ where: { id: user.id }, data: { enrolledAt: null } });
