@@ -210,7 +210,7 @@ describe("queueMonthlyChargeFailed", () => {
     const message = await composeTransactionalEmail(delivery!);
     expect(message.to).toBe(gift.email);
     expect(message.text).toContain("￥3,000");
-    expect(message.text).toContain("今回、お金は一切引き落とされていません。");
+    expect(message.text).toContain("今回、料金は一切請求されていません。");
     expect(message.text).toContain(`${getEnv().APP_URL}/ja/donate/manage`);
     expect(message.text).not.toContain("billing.stripe.com");
   });

@@ -168,7 +168,7 @@ describe.each(LOCALES)("a failed monthly charge in %s", (locale) => {
   const NO_MONEY: Record<Locale, string> = {
     en: "No money was taken from you this time.",
     ko: "이번에는 출금된 금액이 없습니다.",
-    ja: "今回、お金は一切引き落とされていません。",
+    ja: "今回、料金は一切請求されていません。",
   };
 
   it("says what failed, that nothing was taken, and links to our manage page", async () => {
