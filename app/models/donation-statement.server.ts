@@ -38,6 +38,12 @@ export function lastFinishedYear(now = new Date()): number {
   return new Date(now.getTime() + 9 * 3_600_000).getUTCFullYear() - 1;
 }
 
+/** The year a staff page's `?year=` asks for; the last finished one when it asks for none or nonsense. */
+export function requestedYear(request: Request): number {
+  const parsed = StatementYearSchema.safeParse(new URL(request.url).searchParams.get("year"));
+  return parsed.success ? parsed.data : lastFinishedYear();
+}
+
 const donorSql = Prisma.raw(normalizedEmailSql("email"));
 
 /**

@@ -3,10 +3,11 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField } from "~/components/staff/csrf-field";
+import { YearPicker } from "~/components/staff/year-picker";
 import { useLocalizedPath } from "~/i18n/hooks";
 import { assertLangParam } from "~/i18n/locale.server";
 import { useStaffTranslation } from "~/i18n/staff-hooks";
-import { lastFinishedYear, StatementYearSchema } from "~/models/donation-statement.server";
+import { requestedYear, StatementYearSchema } from "~/models/donation-statement.server";
 import {
   issueKoreanReceipts,
   koreanReceiptsOffered,
@@ -30,8 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "owner");
   assertLangParam(params);
   if (!koreanReceiptsOffered()) notFound();
-  const parsed = StatementYearSchema.safeParse(new URL(request.url).searchParams.get("year"));
-  const year = parsed.success ? parsed.data : lastFinishedYear();
+  const year = requestedYear(request);
   const { rows, unreadable } = await listKoreanReceiptsDue(year);
   return { year, unreadable, rows };
 }
@@ -65,13 +65,12 @@ export default function KoreanReceiptsPage() {
       </p>
       <h1>{t("staff.donations.koreanReceipts.title")}</h1>
       <p>{t("staff.donations.koreanReceipts.intro")}</p>
-      <Form method="get" className="staff-donations__filters">
-        <div className="staff-donations__field">
-          <label htmlFor="receipt-year">{t("staff.donations.koreanReceipts.year")}</label>
-          <input id="receipt-year" name="year" type="number" min={2000} max={2100} defaultValue={year} />
-        </div>
-        <button type="submit">{t("staff.donations.koreanReceipts.show")}</button>
-      </Form>
+      <YearPicker
+        id="receipt-year"
+        year={year}
+        label={t("staff.donations.koreanReceipts.year")}
+        submit={t("staff.donations.koreanReceipts.show")}
+      />
       {result ? (
         <p role="status" className="notice">
           {t("staff.donations.koreanReceipts.issued", { count: result.issued })}

@@ -3,7 +3,7 @@
 // only with DONOR_DATA_KEY set, audited.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { assertLangParam } from "~/i18n/locale.server";
-import { lastFinishedYear, StatementYearSchema } from "~/models/donation-statement.server";
+import { requestedYear } from "~/models/donation-statement.server";
 import { koreanReceiptsCsv, koreanReceiptsOffered } from "~/models/korean-receipt.server";
 import { requireStaff } from "~/models/staff-session.server";
 import { csvResponse } from "~/utils/csv-stream.server";
@@ -12,8 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "owner");
   assertLangParam(params);
   if (!koreanReceiptsOffered()) throw new Response("Not found", { status: 404 });
-  const parsed = StatementYearSchema.safeParse(new URL(request.url).searchParams.get("year"));
-  const year = parsed.success ? parsed.data : lastFinishedYear();
+  const year = requestedYear(request);
   const body = await koreanReceiptsCsv(year, { userId: staff.user.id, ipHash: context.ipHash });
   return csvResponse(body, `korean-donation-receipts-${year}.csv`);
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/staff/csrf-field";
+import { YearPicker } from "~/components/staff/year-picker";
 import { useLocalizedPath } from "~/i18n/hooks";
 import { assertLangParam } from "~/i18n/locale.server";
 import { useStaffTranslation } from "~/i18n/staff-hooks";
@@ -9,6 +10,7 @@ import {
   lastFinishedYear,
   listStatementDonors,
   queueYearlyStatements,
+  requestedYear,
   STATEMENT_LIST_LIMIT,
   StatementYearSchema,
 } from "~/models/donation-statement.server";
@@ -24,8 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Rollcall" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request, "owner");
   assertLangParam(params);
-  const parsed = StatementYearSchema.safeParse(new URL(request.url).searchParams.get("year"));
-  const year = parsed.success ? parsed.data : lastFinishedYear();
+  const year = requestedYear(request);
   const { donors, total } = await listStatementDonors(year);
   return { year, donors, total, canSend: year <= lastFinishedYear(), limit: STATEMENT_LIST_LIMIT };
 }
@@ -55,13 +56,12 @@ export default function StatementsPage() {
       </p>
       <h1>{t("staff.donations.statements.title")}</h1>
       <p>{t("staff.donations.statements.intro")}</p>
-      <Form method="get" className="staff-donations__filters">
-        <div className="staff-donations__field">
-          <label htmlFor="statement-year">{t("staff.donations.statements.year")}</label>
-          <input id="statement-year" name="year" type="number" min={2000} max={2100} defaultValue={year} />
-        </div>
-        <button type="submit">{t("staff.donations.statements.show")}</button>
-      </Form>
+      <YearPicker
+        id="statement-year"
+        year={year}
+        label={t("staff.donations.statements.year")}
+        submit={t("staff.donations.statements.show")}
+      />
 
       {result ? (
         <p role="status" className={"error" in result ? "form-error" : "notice"}>
