@@ -45,6 +45,31 @@ function creation(state: StandInState, session: CheckoutSession) {
   };
 }
 
+/** The PaymentIntent a one-off session's payment creates, carrying what the session was created with. */
+function sessionPaymentIntent(state: StandInState, session: CheckoutSession, method: string): PaymentIntent {
+  const { intentMetadata, intentDescription } = creation(state, session);
+  return createPaymentIntent(state, {
+    amount: session.amount_total,
+    currency: session.currency,
+    customer: session.customer,
+    metadata: intentMetadata,
+    paymentMethodType: method,
+    description: intentDescription,
+  });
+}
+
+/** The PaymentIntent that charges a subscription invoice, as Stripe makes one for each invoice. */
+function invoicePaymentIntent(state: StandInState, invoice: Invoice, method: string, description: string) {
+  return createPaymentIntent(state, {
+    amount: invoice.amount_due,
+    currency: invoice.currency,
+    customer: invoice.customer,
+    metadata: {},
+    paymentMethodType: method,
+    description,
+  });
+}
+
 function openSession(state: StandInState, sessionId: string): CheckoutSession {
   const session = find<CheckoutSession>(state, "checkout.session", sessionId);
   if (session.status !== "open") {
@@ -104,15 +129,7 @@ export function completeCheckout(
   const events: StripeEvent[] = [];
 
   if (session.mode === "payment") {
-    const { intentMetadata, intentDescription } = creation(state, session);
-    const intent = createPaymentIntent(state, {
-      amount: session.amount_total,
-      currency: session.currency,
-      customer: session.customer,
-      metadata: intentMetadata,
-      paymentMethodType: method,
-      description: intentDescription,
-    });
+    const intent = sessionPaymentIntent(state, session, method);
     session.payment_intent = intent.id;
     session.customer_details = details;
     session.status = "complete";
@@ -160,14 +177,7 @@ export function completeCheckout(
   events.push(recordEvent(state, "invoice.created", invoice));
   finalizeInvoice(invoice);
   events.push(recordEvent(state, "invoice.finalized", invoice));
-  const intent = createPaymentIntent(state, {
-    amount: invoice.amount_due,
-    currency: invoice.currency,
-    customer: customer.id,
-    metadata: {},
-    paymentMethodType: method,
-    description: "Subscription creation",
-  });
+  const intent = invoicePaymentIntent(state, invoice, method, "Subscription creation");
   const charge = createCharge(state, intent, "succeeded", email);
   recordInvoicePayment(state, invoice, intent, true);
   events.push(recordEvent(state, "charge.succeeded", charge));
@@ -197,17 +207,9 @@ export function failCheckout(
   const session = openSession(state, sessionId);
   const method = chosenMethod(session, options.paymentMethod);
   if (session.mode !== "payment") return [];
-  const { intentMetadata, intentDescription } = creation(state, session);
   const intent = session.payment_intent
     ? find<PaymentIntent>(state, "payment_intent", session.payment_intent)
-    : createPaymentIntent(state, {
-        amount: session.amount_total,
-        currency: session.currency,
-        customer: session.customer,
-        metadata: intentMetadata,
-        paymentMethodType: method,
-        description: intentDescription,
-      });
+    : sessionPaymentIntent(state, session, method);
   session.payment_intent = intent.id;
   const charge = createCharge(state, intent, "failed", options.email ?? session.customer_email);
   return [
@@ -288,14 +290,8 @@ function renewal(state: StandInState, subscription: Subscription, outcome: Renew
   const events = [recordEvent(state, "invoice.created", invoice)];
   finalizeInvoice(invoice);
   events.push(recordEvent(state, "invoice.finalized", invoice));
-  const intent = createPaymentIntent(state, {
-    amount: invoice.amount_due,
-    currency: invoice.currency,
-    customer: customer.id,
-    metadata: {},
-    paymentMethodType: String(state.includable.get(subscription.id)?._payment_method_type ?? "card"),
-    description: "Subscription update",
-  });
+  const method = String(state.includable.get(subscription.id)?._payment_method_type ?? "card");
+  const intent = invoicePaymentIntent(state, invoice, method, "Subscription update");
   if (outcome === "needs_action") {
     // The bank asks the donor to authenticate (3-D Secure): no charge until they do.
     intent.status = "requires_action";
