@@ -16,6 +16,7 @@ import {
 import { getEnv } from "~/utils/env.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
+import { formatStripeAmount } from "~/utils/money";
 
 // The simulated Stripe customer portal of local mode: a monthly donor cancels here as they would
 // in Stripe's portal. Not found whenever payments are real or off.
@@ -56,12 +57,6 @@ export const meta: MetaFunction<typeof loader> = (args) => [
   { name: "robots", content: "noindex" },
 ];
 
-function formatAmount(amount: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
-}
-
 export default function SimulatedPortal() {
   const portal = useLoaderData<typeof loader>();
   const acted = useActionData<typeof action>();
@@ -83,7 +78,7 @@ export default function SimulatedPortal() {
           <li key={subscription.id} className="notice stack">
             <span>
               {t("devCheckout.portalGift", {
-                amount: formatAmount(subscription.amount, subscription.currency, locale),
+                amount: formatStripeAmount(subscription.amount, subscription.currency, locale),
               })}
             </span>
             {subscription.status === "canceled" ? (

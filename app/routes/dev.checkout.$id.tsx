@@ -20,6 +20,7 @@ import { StripeStandInError } from "~/services/stripe-stand-in/errors";
 import { getEnv } from "~/utils/env.server";
 import { pageMeta } from "~/utils/meta";
 import type { PageHandle } from "~/utils/page-handle";
+import { formatStripeAmount } from "~/utils/money";
 
 // The simulated Stripe Checkout of local mode (no Stripe keys): plain forms, no JavaScript, and
 // not found whenever payments are real or off.
@@ -89,13 +90,6 @@ export const meta: MetaFunction<typeof loader> = (args) => [
   { name: "robots", content: "noindex" },
 ];
 
-/** An amount in minor units as the reader writes it: ₩10,000, ¥3,000, $25.00. */
-function formatAmount(amount: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
-}
-
 function ActButton({ act, label, primary }: { act: string; label: string; primary?: boolean }) {
   return (
     <Form method="post">
@@ -138,7 +132,7 @@ function CheckoutPage() {
           <dt>{t("devCheckout.description")}</dt>
           <dd>{checkout.productName}</dd>
           <dt>{t("devCheckout.amount")}</dt>
-          <dd data-testid="amount">{formatAmount(checkout.amount, checkout.currency, locale)}</dd>
+          <dd data-testid="amount">{formatStripeAmount(checkout.amount, checkout.currency, locale)}</dd>
           <dt>{t("devCheckout.currency")}</dt>
           <dd>{checkout.currency}</dd>
           <dt>{t("devCheckout.frequency")}</dt>

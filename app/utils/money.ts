@@ -127,3 +127,14 @@ export function formatMoney(minor: number, currency: CurrencyCode, locale: Local
     maximumFractionDigits: digits,
   }).format(minor / minorPerMajor(currency));
 }
+
+/**
+ * An amount in any currency Stripe takes, as its hosted pages write it (₩10,000, ¥3,000, $25.00:
+ * every minor digit shown), for the simulated checkout and portal. Stripe sends the currency in
+ * lower case; Intl knows each currency's minor unit.
+ */
+export function formatStripeAmount(minor: number, currency: string, locale: string): string {
+  const format = new Intl.NumberFormat(locale, { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(minor / 10 ** digits);
+}
